@@ -1,0 +1,1 @@
+package dev.pypidb.pipelines; final class Placeholder {}
