@@ -198,11 +198,15 @@ class Tally:
         self.justified_examples: dict[tuple[str, str], list[Example]] = collections.defaultdict(list)
 
     def add(self, number: int, op: str, request_text: str, request: Any, expected: Any,
-            actual: Any, lenient_errors: bool) -> None:
+            actual_text: str, identical: bool, lenient_errors: bool) -> None:
         tally = self.ops[op]
         tally.lines += 1
         for key in all_fields(expected):
             tally.field_lines[key] += 1
+        if identical:  # byte-equal lines agree; skip parsing the actual side
+            tally.agree += 1
+            return
+        actual = parse_json(actual_text)
         differing, reworded = field_differences(expected, actual, lenient_errors)
         tally.reworded_errors += reworded
         if not differing:
@@ -214,9 +218,10 @@ class Tally:
             self._keep(self.justified_examples[op, reason], number, request_text, expected, actual)
             return
         tally.disagree += 1
+        shown = actual_text if actual is UNPARSEABLE else actual
         for key in differing:
             tally.field_disagree[key] += 1
-            self._keep(self.examples[op, key], number, request_text, expected, actual)
+            self._keep(self.examples[op, key], number, request_text, expected, shown)
 
     def _keep(self, bucket: list, number: int, request_text: str, expected: Any, actual: Any) -> None:
         if len(bucket) < self.examples_per_key:
@@ -237,15 +242,18 @@ def count_lines(path: str) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
 
 
-def read_json_lines(path: str) -> Iterator[tuple[str, Any]]:
-    """(raw text, parsed value or UNPARSEABLE marker) per line, split on "\\n" only."""
+def parse_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return UNPARSEABLE
+
+
+def read_lines(path: str) -> Iterator[str]:
+    """Lines split on "\\n" only (U+2028 and friends are ordinary characters)."""
     with open(path, "rb") as f:
         for raw in f:
-            text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-            try:
-                yield text, json.loads(text)
-            except ValueError:
-                yield text, UNPARSEABLE
+            yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
 
 
 def read_requests(path: str | None) -> Iterator[tuple[str, Any]]:
@@ -253,9 +261,9 @@ def read_requests(path: str | None) -> Iterator[tuple[str, Any]]:
     if path is None:
         while True:
             yield "", None
-    for text, value in read_json_lines(path):
+    for text in read_lines(path):
         if text.strip():
-            yield text, value
+            yield text, parse_json(text)
 
 
 def request_op(request: Any, expected: Any) -> str:
@@ -275,15 +283,17 @@ def percent(part: int, whole: int) -> str:
     return f"{100.0 * part / whole:.3f}%" if whole else "-"
 
 
-def shorten(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+def shorten(value: Any, raw: bool = False) -> str:
+    """A value as JSON (a request line as is), cut to a readable length."""
+    text = value if raw else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= EXAMPLE_TEXT_LIMIT else text[:EXAMPLE_TEXT_LIMIT] + " ..."
 
 
 def describe_field(expected: Any, actual: Any, key: str) -> list[str]:
     """The two values of one field, plus where two lists first part ways."""
-    if key in (ERROR_OBJECT, UNPARSEABLE):
-        return [f"    expected: {shorten(expected)}", f"    actual:   {shorten(actual)}"]
+    if key in (ERROR_OBJECT, UNPARSEABLE):  # for UNPARSEABLE, `actual` is the raw line
+        return [f"    expected: {shorten(expected)}",
+                f"    actual:   {shorten(actual, raw=key == UNPARSEABLE)}"]
     a = expected.get(key, "(absent)") if isinstance(expected, dict) else "(absent)"
     b = actual.get(key, "(absent)") if isinstance(actual, dict) else "(absent)"
     lines = [f"    expected: {shorten(a)}", f"    actual:   {shorten(b)}"]
@@ -327,7 +337,7 @@ def example_lines(examples: dict, heading: str, with_field: bool) -> list[str]:
     for (op, key), bucket in sorted(examples.items()):
         out.append(f"{heading} {op} / {key}:" if with_field else f"{heading} {op} ({key}):")
         for ex in bucket:
-            out.append(f"  line {ex.line}: {shorten(ex.request)}")
+            out.append(f"  line {ex.line}: {shorten(ex.request, raw=True)}")
             if with_field:
                 out.extend(describe_field(ex.expected, ex.actual, key))
             else:
@@ -363,6 +373,19 @@ def markdown_report(tally: Tally, args: argparse.Namespace) -> str:
 # ----------------------------------------------------------------------------
 
 
+def compare_files(expected_path: str, actual_path: str, inputs_path: str | None,
+                  examples: int, lenient_errors: bool) -> Tally:
+    """Tally every line of two result files (of equal length)."""
+    tally = Tally(examples)
+    rows = zip(read_requests(inputs_path), read_lines(expected_path), read_lines(actual_path))
+    for number, ((request_text, request), expected_text, actual_text) in enumerate(rows, 1):
+        expected = parse_json(expected_text)
+        op = request_op(request, expected)
+        tally.add(number, op, request_text, request, expected, actual_text,
+                  expected_text == actual_text, lenient_errors)
+    return tally
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("expected")
@@ -391,12 +414,7 @@ def main(argv: list[str]) -> int:
                   f"{expected_count:,} results", file=sys.stderr)
             return 1
 
-    tally = Tally(args.examples)
-    rows = zip(read_requests(args.inputs), read_json_lines(args.expected), read_json_lines(args.actual))
-    for number, ((request_text, request), (_, expected), (_, actual)) in enumerate(rows, 1):
-        op = request_op(request, expected)
-        tally.add(number, op, request_text, request, expected, actual, args.lenient_errors)
-
+    tally = compare_files(args.expected, args.actual, args.inputs, args.examples, args.lenient_errors)
     if args.report:
         with open(args.report, "w", encoding="utf-8") as f:
             f.write(markdown_report(tally, args))

@@ -69,6 +69,8 @@ PYTHON_VERSIONS = sorted(
     | {"3.0", "3.1", "3.2", "3.3", "3.4", "3.13.0rc1", "3.14.0a1", "3.15.0b2", "4.0"}
 )
 
+# the value side of `extra == "..."` in a marker
+_EXTRA_VALUE = re.compile(r"""\bextra\s*==\s*(["'])(.*?)\1""")
 # name and extras at the start of a requirement, to cut out the raw specifier text
 _NAME_AND_EXTRAS = re.compile(r"\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?")
 
@@ -258,6 +260,13 @@ def target_environment(text: str, extra: str | None = None) -> dict[str, str]:
     elif platform.startswith("macosx"):
         system, sys_platform, os_name = "Darwin", "darwin", "posix"
         machine = "x86_64" if platform.endswith("x86_64") else "arm64"
+    elif platform.startswith("ios"):
+        system, sys_platform, os_name = "iOS", "ios", "posix"
+        machine = "x86_64" if "_x86_64_" in platform else "arm64"
+    elif platform.startswith("android"):
+        system, sys_platform, os_name = "Android", "android", "posix"
+        abi = platform.split("_", 2)[2]
+        machine = {"arm64_v8a": "aarch64", "armeabi_v7a": "armv7l", "x86": "i686"}.get(abi, abi)
     else:
         system, sys_platform, os_name = "Linux", "linux", "posix"
         machine = re.sub(r"^(?:many|musl)?linux(?:_[0-9]+_[0-9]+|1|2010|2014)?_", "", platform)
@@ -406,6 +415,11 @@ def marker_ops(corpus: Corpus, parsed: ParsedRequirements) -> Iterator[dict]:
     for marker in corpus_markers:
         for environment in environments:
             yield {"op": "marker", "marker": marker, "environment": environment}
+        # Most corpus markers test `extra`, false under every environment above:
+        # also ask with the extra they name, spelled as written, to reach "true".
+        for extra in _unique(value for _, value in _EXTRA_VALUE.findall(marker) if value):
+            yield {"op": "marker", "marker": marker,
+                   "environment": {**environments[3], "extra": extra}}
     # Markers that failed as part of a requirement: parsing is what matters.
     for marker in sorted(parsed.invalid_markers - set(corpus_markers)):
         yield {"op": "marker", "marker": marker, "environment": environments[3]}

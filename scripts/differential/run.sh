@@ -6,9 +6,10 @@
 # Builds the inputs in a scratch directory (never in the project), runs the
 # oracle and `scripts/pypidb eval` on them, prints both wall times and the
 # comparison (examples, then the summary table).  Extra arguments go to
-# compare.py (e.g. --lenient-errors, --examples=20).  The scratch directory is
-# kept, and printed, so that a disagreement can be inspected; the Markdown
-# report is written there as report.md.  Exit status: compare.py's.
+# compare.py (e.g. --lenient-errors, --examples=20); PYPIDB=/path/to/cmd replaces
+# scripts/pypidb (it is run as "$PYPIDB eval").  The scratch directory (about
+# 1 GB: inputs, both outputs, report.md) is removed after a clean run and kept
+# after a failing one, or always with KEEP=1.  Exit status: compare.py's.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,7 +23,7 @@ if [[ $# -gt 0 && "$1" != --* ]]; then
     pypi_tsv="$1"; shift
 fi
 python="${PYTHON:-python3}"
-pypidb="$here/../pypidb"
+pypidb="${PYPIDB:-$here/../pypidb}"  # override to test another build
 [[ -x "$pypidb" ]] || { echo "run.sh: $pypidb not found or not executable" >&2; exit 2; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/pypidb-differential.XXXXXX")"
@@ -47,5 +48,9 @@ echo
 echo "inputs:          $(wc -l < "$work/inputs.jsonl") lines in $(elapsed "$start" "$made") s"
 echo "oracle:          $(elapsed "$made" "$oracled") s (packaging 26.2)"
 echo "pypidb eval:     $(elapsed "$oracled" "$evaluated") s"
-echo "report:          $work/report.md"
+if [[ "$status" -eq 0 && "${KEEP:-0}" != 1 ]]; then
+    rm -rf -- "$work"
+else
+    echo "report:          $work/report.md"
+fi
 exit "$status"

@@ -10,6 +10,8 @@ final class Commands {
   private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
   static {
+    register(new NormalizeCommand());
+    register(new SqlCommand());
     register(new SimpleCommand("eval", "the standards library as JSON lines (stdin to stdout)",
         """
         usage: pypidb eval < requests.jsonl > results.jsonl

@@ -1,1 +1,0 @@
-package dev.pypidb.pipelines; final class Placeholder {}

@@ -1,0 +1,238 @@
+package dev.pypidb.pipelines.normalize;
+
+import dev.pypidb.pipelines.read.DeadLetter;
+import dev.pypidb.pipelines.read.InputFormat;
+import dev.pypidb.pipelines.read.PackageTypes;
+import dev.pypidb.pipelines.read.RawRecord;
+import dev.pypidb.pipelines.read.SdistBuild;
+import dev.pypidb.pipelines.tables.Table;
+import dev.pypidb.pypa.filenames.InvalidFilenameException;
+import dev.pypidb.pypa.filenames.WheelFilename;
+import dev.pypidb.pypa.version.Version;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Turns every raw record of one project into its rows: merges what different inputs say about
+ * the same file, release or sdist build, ranks the versions, expands wheel tags and parses
+ * requirements. Depends only on the records, never on where they sit in their inputs, so a
+ * project's rows are the same whatever else the input holds.
+ */
+public final class ProjectNormalizer {
+  private static final Comparator<RawRecord> PRIORITY = Comparator
+      .comparingInt((RawRecord r) -> r.format().priority())
+      .thenComparing(RawRecord::input)
+      .thenComparingLong(RawRecord::position);
+
+  private final ParsedRequirement.Cache requirements = new ParsedRequirement.Cache(100_000);
+
+  public ProjectOutput normalize(String name, Iterable<RawRecord> input) {
+    List<RawRecord> records = new ArrayList<>();
+    input.forEach(records::add);
+    records.sort(PRIORITY);
+    List<DeadLetter> dead = new ArrayList<>();
+
+    RecordMerger<String> files = new RecordMerger<>();
+    RecordMerger<String> metadata = new RecordMerger<>();
+    RecordMerger<String> releaseInfo = new RecordMerger<>();
+    RecordMerger<String> builds = new RecordMerger<>();
+    for (RawRecord r : records) {
+      DeadLetter d = switch (r.kind()) {
+        case FILE -> files.offer(r.filename(), r, "file");
+        case FILE_METADATA -> metadata.offer(r.filename(), r, "metadata of");
+        case RELEASE -> releaseInfo.offer(r.version(), r, "release");
+        case SDIST_BUILD -> builds.offer(r.version() + " " + new TreeSet<>(r.sdistBuilds().keySet()), r, "sdist build");
+      };
+      if (d != null) {
+        dead.add(d);
+      }
+    }
+
+    // Files: merged fields, and the version each belongs to.
+    Map<String, MergedFile> mergedFiles = new TreeMap<>();
+    for (Map.Entry<String, List<RawRecord>> e : files.accepted().entrySet()) {
+      List<RawRecord> meta = metadata.accepted().remove(e.getKey());
+      MergedFile f = MergedFile.of(e.getKey(), e.getValue(), meta == null ? List.of() : meta);
+      if (f.version == null) {
+        for (RawRecord r : e.getValue()) {
+          dead.add(new DeadLetter(r.input(), r.position(), DeadLetter.VALIDATE,
+              "cannot tell the version of " + e.getKey() + " (no metadata, and the filename has none)", r.raw()));
+        }
+        if (meta != null) {
+          meta.forEach(r -> dead.add(new DeadLetter(r.input(), r.position(), DeadLetter.MERGE,
+              "its file " + e.getKey() + " has no usable record", r.raw())));
+        }
+        continue;
+      }
+      mergedFiles.put(e.getKey(), f);
+    }
+    for (List<RawRecord> orphans : metadata.accepted().values()) {
+      for (RawRecord r : orphans) {
+        dead.add(new DeadLetter(r.input(), r.position(), DeadLetter.MERGE,
+            "metadata for " + r.filename() + ", which no input lists as a file of " + name, r.raw()));
+      }
+    }
+
+    // Sdist builds: python key -> build, first claim wins; a record whose every key was taken
+    // by an earlier, different build is a conflict.
+    Map<String, Map<String, String>> buildsByVersion = new HashMap<>();
+    for (List<RawRecord> claimants : builds.accepted().values()) {
+      for (RawRecord r : claimants) {
+        Map<String, String> byKey = buildsByVersion.computeIfAbsent(r.version(), v -> new TreeMap<>());
+        boolean contributed = false;
+        for (Map.Entry<String, String> b : r.sdistBuilds().entrySet()) {
+          String had = byKey.putIfAbsent(b.getKey(), b.getValue());
+          contributed |= had == null || had.equals(b.getValue());
+        }
+        if (!contributed) {
+          dead.add(new DeadLetter(r.input(), r.position(), DeadLetter.MERGE,
+              "every python key of " + name + " " + r.version() + " already has a different sdist result; kept the first",
+              r.raw()));
+        }
+      }
+    }
+
+    // Versions: every version any record names, ranked among the valid ones.
+    Map<String, Version> versions = new TreeMap<>();
+    mergedFiles.values().forEach(f -> versions.put(f.version, Version.tryParse(f.version)));
+    releaseInfo.accepted().keySet().forEach(v -> versions.put(v, Version.tryParse(v)));
+    buildsByVersion.keySet().forEach(v -> versions.put(v, Version.tryParse(v)));
+    Map<String, Integer> order = VersionOrder.denseRanks(versions);
+    Comparator<String> byVersion = VersionOrder.comparator(order);
+
+    EnumMap<Table, List<GenericRecord>> rows = new EnumMap<>(Table.class);
+    for (Table t : Table.values()) {
+      rows.put(t, new ArrayList<>());
+    }
+    RowBuilders out = new RowBuilders(name, requirements);
+    String displayName = records.isEmpty() ? name : displayName(records);
+
+    Map<String, List<MergedFile>> filesByVersion = new TreeMap<>(byVersion);
+    for (MergedFile f : mergedFiles.values()) {
+      filesByVersion.computeIfAbsent(f.version, v -> new ArrayList<>()).add(f);
+    }
+    TreeMap<String, Version> sortedVersions = new TreeMap<>(byVersion);
+    sortedVersions.putAll(versions);
+    for (Map.Entry<String, Version> v : sortedVersions.entrySet()) {
+      String version = v.getKey();
+      List<MergedFile> fs = filesByVersion.getOrDefault(version, List.of());
+      List<RawRecord> info = releaseInfo.accepted().getOrDefault(version, List.of());
+      Map<String, String> sdists = buildsByVersion.getOrDefault(version, Map.of());
+      rows.get(Table.RELEASES).add(out.release(displayName, version, v.getValue(), order.get(version),
+          fs, info, !sdists.isEmpty(), sources(records, version, fs)));
+      for (MergedFile f : fs) {
+        WheelFilename wheel = null;
+        String wheelError = null;
+        if (PackageTypes.WHEEL.equals(f.packagetype) || f.filename.endsWith(".whl")) {
+          try {
+            wheel = WheelFilename.parse(f.filename);
+          } catch (InvalidFilenameException e) {
+            wheelError = e.getMessage();
+          }
+        }
+        rows.get(Table.FILES).add(out.file(version, f, wheel, wheelError));
+        if (wheel != null) {
+          rows.get(Table.WHEEL_TAGS).addAll(out.wheelTags(version, wheel));
+        }
+        if (f.requiresDist != null) {
+          rows.get(Table.REQUIREMENTS).addAll(out.requirements(version, f.filename, "requires_dist", f.requiresDist));
+        }
+      }
+      for (RawRecord r : info) {
+        if (r.requiresDist() != null) {
+          rows.get(Table.REQUIREMENTS).addAll(out.requirements(version, "release", "requires_dist", r.requiresDist()));
+          break;
+        }
+      }
+      for (Map.Entry<List<String>, String> group : SdistGroups.byPayload(sdists).entrySet()) {
+        SdistBuild build = SdistBuild.fromJson(group.getValue());
+        rows.get(Table.SDIST_METADATA).add(out.sdistMetadata(version, group.getKey(), build));
+        rows.get(Table.REQUIREMENTS).addAll(out.sdistRequirements(version, group.getKey(), build));
+      }
+    }
+
+    Map<String, Long> accepted = new TreeMap<>();
+    for (RawRecord r : records) {
+      accepted.merge(r.input(), 1L, Long::sum);
+    }
+    for (DeadLetter d : dead) {
+      accepted.merge(d.input(), -1L, Long::sum);
+    }
+    accepted.values().removeIf(n -> n == 0);
+    String fingerprint = fingerprint(records);
+    rows.get(Table.FINGERPRINTS).add(out.fingerprint(fingerprint, records.size()));
+    return new ProjectOutput(name, rows, dead, accepted, fingerprint, records.size());
+  }
+
+  /** The project's name as the most authoritative record spells it. */
+  private static String displayName(List<RawRecord> records) {
+    for (RawRecord r : records) {
+      if (r.format() != InputFormat.DEPS_DB) {
+        return r.project();
+      }
+    }
+    return records.get(0).project();
+  }
+
+  private static List<String> sources(List<RawRecord> records, String version, List<MergedFile> files) {
+    TreeSet<String> out = new TreeSet<>();
+    for (MergedFile f : files) {
+      out.addAll(f.sources);
+    }
+    for (RawRecord r : records) {
+      if (version.equals(r.version()) && r.kind() != RawRecord.Kind.FILE) {
+        out.add(r.format().label());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** sha256 over the sorted digests of every record: equal exactly when the inputs say the same. */
+  static String fingerprint(List<RawRecord> records) {
+    List<String> digests = new ArrayList<>(records.size());
+    records.forEach(r -> digests.add(r.digest()));
+    digests.sort(null);
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (String d : digests) {
+        md.update(d.getBytes(StandardCharsets.US_ASCII));
+        md.update((byte) '\n');
+      }
+      StringBuilder hex = new StringBuilder(64);
+      for (byte b : md.digest()) {
+        hex.append(String.format("%02x", b));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sdist results grouped: python keys with an identical result share one row. */
+  static final class SdistGroups {
+    private SdistGroups() {}
+
+    static Map<List<String>, String> byPayload(Map<String, String> byKey) {
+      Map<String, List<String>> keysByPayload = new LinkedHashMap<>();
+      List<String> keys = new ArrayList<>(byKey.keySet());
+      keys.sort(PythonKeys.ORDER);
+      for (String key : keys) {
+        keysByPayload.computeIfAbsent(byKey.get(key), p -> new ArrayList<>()).add(key);
+      }
+      Map<List<String>, String> out = new LinkedHashMap<>();
+      keysByPayload.forEach((payload, ks) -> out.put(List.copyOf(ks), payload));
+      return out;
+    }
+  }
+}

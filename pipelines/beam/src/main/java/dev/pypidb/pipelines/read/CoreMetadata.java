@@ -1,0 +1,132 @@
+package dev.pypidb.pipelines.read;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Core metadata (PKG-INFO / METADATA / PEP 658 {@code .metadata}), Metadata-Version 1.0 to 2.5:
+ * RFC 822 headers, folded continuation lines, multiple-use fields, and a body that is the
+ * description. Field names are matched case-insensitively, values kept as written.
+ */
+public final class CoreMetadata {
+  private final Map<String, List<String>> fields;
+  private final String body;
+
+  private CoreMetadata(Map<String, List<String>> fields, String body) {
+    this.fields = fields;
+    this.body = body;
+  }
+
+  /**
+   * Parses {@code text}.
+   *
+   * @throws RecordException for a header line that is neither {@code Name: value} nor a
+   *     continuation, or when Metadata-Version, Name or Version is missing
+   */
+  public static CoreMetadata parse(String text) throws RecordException {
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    String[] lines = text.split("\r\n|\n|\r", -1);
+    String currentKey = null;
+    StringBuilder current = null;
+    int i = 0;
+    for (; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isEmpty()) {
+        i++;
+        break;
+      }
+      if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+        if (current == null) {
+          throw new RecordException(DeadLetter.PARSE, "metadata line " + (i + 1) + " continues no header");
+        }
+        current.append('\n').append(line);
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0 || !isFieldName(line.substring(0, colon))) {
+        throw new RecordException(DeadLetter.PARSE,
+            "metadata line " + (i + 1) + " is not a 'Name: value' header: " + shorten(line));
+      }
+      flush(fields, currentKey, current);
+      currentKey = line.substring(0, colon).toLowerCase(Locale.ROOT);
+      current = new StringBuilder(line.substring(colon + 1).strip());
+    }
+    flush(fields, currentKey, current);
+    StringBuilder body = new StringBuilder();
+    for (int j = i; j < lines.length; j++) {
+      if (j > i) {
+        body.append('\n');
+      }
+      body.append(lines[j]);
+    }
+    CoreMetadata m = new CoreMetadata(fields, body.length() == 0 ? null : body.toString());
+    for (String required : new String[] {"Metadata-Version", "Name", "Version"}) {
+      if (m.first(required) == null) {
+        throw new RecordException(DeadLetter.VALIDATE, "metadata has no " + required + " field");
+      }
+    }
+    return m;
+  }
+
+  private static void flush(Map<String, List<String>> fields, String key, StringBuilder value) {
+    if (key != null) {
+      fields.computeIfAbsent(key, k -> new ArrayList<>()).add(unfold(value.toString()));
+    }
+  }
+
+  /** Folded values continue on indented lines; the indentation is a single fold. */
+  private static String unfold(String value) {
+    if (value.indexOf('\n') < 0) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder();
+    for (String part : value.split("\n")) {
+      String p = part.strip();
+      if (p.isEmpty()) {
+        continue;
+      }
+      if (out.length() > 0) {
+        out.append(' ');
+      }
+      out.append(p);
+    }
+    return out.toString();
+  }
+
+  private static boolean isFieldName(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c > '~') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String shorten(String s) {
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+
+  /** The first value of a field, or null. */
+  public String first(String field) {
+    List<String> v = fields.get(field.toLowerCase(Locale.ROOT));
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  /** Every value of a multiple-use field, in order; empty when absent. */
+  public List<String> all(String field) {
+    return fields.getOrDefault(field.toLowerCase(Locale.ROOT), List.of());
+  }
+
+  public boolean has(String field) {
+    return fields.containsKey(field.toLowerCase(Locale.ROOT));
+  }
+
+  /** The Description field, or the message body (Metadata-Version 2.1+ puts it there). */
+  public String description() {
+    return body != null ? body : first("Description");
+  }
+}

@@ -1,0 +1,201 @@
+package dev.pypidb.pipelines.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pypidb.pipelines.read.InputFile.Layout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Turns {@code --input} paths, directories and globs into the sorted list of files to read,
+ * each with its format: from {@code --format} when given, else from the path (pypi-deps-db
+ * bucket names, {@code .avro}, {@code .parquet}, {@code .jsonl}) or a look at the content.
+ */
+public final class InputResolver {
+  private static final Pattern BUCKET = Pattern.compile("[0-9a-f]{2}\\.json(\\.gz)?");
+  private static final Set<String> DEPS_DB_KINDS = Set.of("wheel", "sdist", "sdist-errors");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What resolution found: files to read and files deliberately passed over. */
+  public record Resolved(List<InputFile> files, List<String> skipped) {}
+
+  private InputResolver() {}
+
+  public static Resolved resolve(List<String> specs, InputFormat forced) {
+    TreeSet<String> explicit = new TreeSet<>();
+    TreeSet<String> walked = new TreeSet<>();
+    for (String spec : specs) {
+      if (spec.isBlank()) {
+        continue;
+      }
+      Path p = Path.of(spec);
+      if (Files.isRegularFile(p)) {
+        explicit.add(p.toAbsolutePath().normalize().toString());
+      } else if (Files.isDirectory(p)) {
+        walk(p, walked);
+      } else if (isGlob(spec)) {
+        List<String> matched = glob(spec);
+        if (matched.isEmpty()) {
+          throw new IllegalArgumentException("--input " + spec + " matches no file");
+        }
+        explicit.addAll(matched);
+      } else {
+        throw new IllegalArgumentException("--input " + spec + ": no such file or directory");
+      }
+    }
+    List<InputFile> files = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    TreeSet<String> all = new TreeSet<>(walked);
+    all.addAll(explicit);
+    for (String path : all) {
+      InputFile f = classify(path, forced, explicit.contains(path));
+      if (f == null) {
+        skipped.add(path);
+      } else {
+        files.add(f);
+      }
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("--input names no readable input file (" + String.join(", ", specs) + ")");
+    }
+    return new Resolved(List.copyOf(files), List.copyOf(skipped));
+  }
+
+  private static boolean isGlob(String spec) {
+    return spec.contains("*") || spec.contains("?") || spec.contains("[");
+  }
+
+  private static void walk(Path dir, Set<String> out) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.filter(Files::isRegularFile)
+          .filter(p -> !isHidden(dir, p))
+          .forEach(p -> out.add(p.toAbsolutePath().normalize().toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  private static boolean isHidden(Path root, Path p) {
+    for (Path part : root.relativize(p)) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Expands a glob by walking from its longest literal directory prefix. */
+  private static List<String> glob(String spec) {
+    Path absolute = Path.of(spec).toAbsolutePath().normalize();
+    Path base = absolute.getRoot();
+    for (Path part : absolute) {
+      if (isGlob(part.toString())) {
+        break;
+      }
+      base = base.resolve(part);
+    }
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolute);
+    List<String> out = new ArrayList<>();
+    if (!Files.isDirectory(base)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.walk(base)) {
+      s.filter(Files::isRegularFile).filter(matcher::matches)
+          .forEach(p -> out.add(p.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + base, e);
+    }
+    return out;
+  }
+
+  /** The file's format and layout, or null when it is not an input (sidecars, notes). */
+  static InputFile classify(String path, InputFormat forced, boolean explicit) {
+    Path p = Path.of(path);
+    String name = p.getFileName().toString();
+    String lower = name.toLowerCase(Locale.ROOT);
+    String parent = p.getParent() == null ? "" : p.getParent().getFileName().toString();
+    if (lower.endsWith(".metadata")) {
+      return null; // PEP 658 metadata is read through the page that lists its file
+    }
+    if (forced != null) {
+      return new InputFile(path, forced, forcedLayout(forced, lower));
+    }
+    if (DEPS_DB_KINDS.contains(parent) && BUCKET.matcher(lower).matches()) {
+      return new InputFile(path, InputFormat.DEPS_DB, Layout.DOCUMENT);
+    }
+    if (lower.endsWith(".avro")) {
+      return new InputFile(path, InputFormat.BIGQUERY, Layout.AVRO);
+    }
+    if (lower.endsWith(".parquet")) {
+      return new InputFile(path, InputFormat.BIGQUERY, Layout.PARQUET);
+    }
+    if (lower.matches(".*\\.(jsonl|ndjson)(\\.gz)?")) {
+      return new InputFile(path, InputFormat.BIGQUERY, Layout.LINES);
+    }
+    if (lower.matches(".*\\.json(\\.gz)?")) {
+      return sniffJson(path);
+    }
+    // Notes beside data (README, LICENSE, UNIX_TIMESTAMP) are skipped in directory walks; a
+    // file named explicitly is read and dead-lettered if it is not an input format.
+    return explicit ? sniffJson(path) : null;
+  }
+
+  private static Layout forcedLayout(InputFormat forced, String lower) {
+    if (forced != InputFormat.BIGQUERY) {
+      return Layout.DOCUMENT;
+    }
+    if (lower.endsWith(".avro")) {
+      return Layout.AVRO;
+    }
+    return lower.endsWith(".parquet") ? Layout.PARQUET : Layout.LINES;
+  }
+
+  /**
+   * NDJSON when the first line is a complete object that looks like a BigQuery row; otherwise
+   * one document whose format the reader tells from its keys.
+   */
+  private static InputFile sniffJson(String path) {
+    String firstLine = firstLine(path);
+    if (firstLine != null && firstLine.startsWith("{")) {
+      try {
+        JsonNode node = JSON.readTree(firstLine);
+        if (node != null && node.isObject() && (node.has("filename") || node.has("packagetype"))) {
+          return new InputFile(path, InputFormat.BIGQUERY, Layout.LINES);
+        }
+      } catch (IOException e) {
+        // Not a complete object on one line: a pretty-printed document.
+      }
+    }
+    return new InputFile(path, null, Layout.DOCUMENT);
+  }
+
+  private static String firstLine(String path) {
+    try (InputStream in = Streams.open(path)) {
+      byte[] head = in.readNBytes(1 << 20);
+      int start = 0;
+      while (start < head.length && Character.isWhitespace(head[start])) {
+        start++;
+      }
+      int end = start;
+      while (end < head.length && head[end] != '\n') {
+        end++;
+      }
+      return new String(head, start, end - start, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return null; // unreadable: the reader reports it as a dead letter
+    }
+  }
+}

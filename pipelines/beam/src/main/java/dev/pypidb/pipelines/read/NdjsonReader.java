@@ -1,0 +1,88 @@
+package dev.pypidb.pipelines.read;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Splits a (possibly gzip) line-format file into {@link LineBatch}es. Line numbers are 1-based.
+ * Blank lines carry nothing and are counted, not emitted; a line longer than the record limit
+ * is cut and left for the parser to dead-letter.
+ */
+final class NdjsonReader {
+  private NdjsonReader() {}
+
+  /** Counts of what was read. */
+  record Counts(long lines, long blank) {}
+
+  static Counts read(String path, int batchSize, Consumer<LineBatch> out) throws IOException {
+    long lineNo = 0;
+    long blank = 0;
+    List<byte[]> batch = new ArrayList<>(batchSize);
+    long batchStart = 1;
+    try (InputStream in = Streams.open(path)) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+      byte[] buf = new byte[1 << 16];
+      boolean pending = false;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+          if (buf[i] == '\n') {
+            appendCapped(line, buf, start, i - start);
+            lineNo++;
+            byte[] bytes = line.toByteArray();
+            line.reset();
+            pending = false;
+            if (isBlank(bytes)) {
+              blank++;
+            }
+            batch.add(bytes);
+            if (batch.size() == batchSize) {
+              out.accept(new LineBatch(path, batchStart, batch));
+              batch = new ArrayList<>(batchSize);
+              batchStart = lineNo + 1;
+            }
+            start = i + 1;
+          }
+        }
+        if (start < n) {
+          appendCapped(line, buf, start, n - start);
+          pending = true;
+        }
+      }
+      if (pending) {
+        lineNo++;
+        byte[] bytes = line.toByteArray();
+        if (isBlank(bytes)) {
+          blank++;
+        }
+        batch.add(bytes);
+      }
+    }
+    if (!batch.isEmpty()) {
+      out.accept(new LineBatch(path, batchStart, batch));
+    }
+    return new Counts(lineNo, blank);
+  }
+
+  /** Keeps one byte past the limit so the parser can tell the line was too long. */
+  private static void appendCapped(ByteArrayOutputStream line, byte[] buf, int off, int len) {
+    int room = FieldLimits.MAX_LINE_BYTES + 1 - line.size();
+    if (room > 0) {
+      line.write(buf, off, Math.min(room, len));
+    }
+  }
+
+  static boolean isBlank(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

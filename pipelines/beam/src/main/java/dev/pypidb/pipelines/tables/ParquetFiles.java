@@ -1,0 +1,59 @@
+package dev.pypidb.pipelines.tables;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/** Writing and reading the tables' Parquet files (Avro data model, Snappy, standard lists). */
+public final class ParquetFiles {
+  private ParquetFiles() {}
+
+  public static ParquetWriter<GenericRecord> writer(Path path, Schema schema) throws IOException {
+    Configuration conf = new Configuration(false);
+    conf.setBoolean("parquet.avro.write-old-list-structure", false);
+    return AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(path))
+        .withSchema(schema)
+        .withDataModel(GenericData.get())
+        .withConf(conf)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        .withPageWriteChecksumEnabled(false)
+        .build();
+  }
+
+  /** Writes an empty file with the table's schema, so a query over an empty table still works. */
+  public static void writeEmpty(Path path, Schema schema) throws IOException {
+    writer(path, schema).close();
+  }
+
+  public static ParquetReader<GenericRecord> reader(Path path) throws IOException {
+    Configuration conf = new Configuration(false);
+    return AvroParquetReader.<GenericRecord>builder(new LocalInputFile(path))
+        .withDataModel(GenericData.get())
+        .withConf(conf)
+        .build();
+  }
+
+  /** Every row of one Parquet file (tests and small tables only). */
+  public static List<GenericRecord> readAll(Path path) throws IOException {
+    List<GenericRecord> out = new ArrayList<>();
+    try (ParquetReader<GenericRecord> in = reader(path)) {
+      GenericRecord r;
+      while ((r = in.read()) != null) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+}

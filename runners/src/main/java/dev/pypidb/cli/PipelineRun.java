@@ -1,0 +1,68 @@
+package dev.pypidb.cli;
+
+import dev.pypidb.pipelines.common.Progress;
+import dev.pypidb.pipelines.options.PypidbOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/** Parses Beam options for a command, builds its pipeline, runs it to the end. */
+final class PipelineRun {
+  private PipelineRun() {}
+
+  /** How a command adds its transforms to a pipeline. */
+  interface Builder<T extends PypidbOptions> {
+    void build(Pipeline p, T options) throws Exception;
+  }
+
+  static <T extends PypidbOptions> T options(Class<T> type, String[] args) {
+    PipelineOptionsFactory.register(type);
+    T options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args).as(type);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(Main.oneLine(e));
+    }
+    if (options.getShards() < 1) {
+      throw new UsageException("--shards must be at least 1");
+    }
+    return options;
+  }
+
+  /** Runs the pipeline; returns its wall time in milliseconds. */
+  static <T extends PypidbOptions> long run(String what, T options, Builder<T> builder) throws Exception {
+    if (options.getOutput() == null) {
+      throw new UsageException("--output is required");
+    }
+    ensureWritable(Path.of(options.getOutput()));
+    Pipeline p = Pipeline.create(options);
+    try {
+      builder.build(p, options);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new UsageException(Main.oneLine(e));
+    }
+    System.err.printf("pypidb %s: running on %s ...%n", what, options.getRunner().getSimpleName());
+    long start = System.nanoTime();
+    PipelineResult result = p.run();
+    PipelineResult.State state = result.waitUntilFinish();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException(what + " ended in state " + state);
+    }
+    System.err.printf("pypidb %s: done in %.1f s (%s)%n", what, millis / 1000.0, Progress.snapshot());
+    return millis;
+  }
+
+  static void ensureWritable(Path output) {
+    try {
+      Files.createDirectories(output);
+      Path probe = Files.createTempFile(output, ".write-check", "");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new UsageException("output " + output + " is not writable: " + Main.oneLine(e));
+    }
+  }
+}
