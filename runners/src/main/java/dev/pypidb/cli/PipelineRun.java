@@ -18,7 +18,10 @@ final class PipelineRun {
     void build(Pipeline p, T options) throws Exception;
   }
 
+  private static final ThreadLocal<String[]> originalArgs = ThreadLocal.withInitial(() -> new String[0]);
+
   static <T extends PypidbOptions> T options(Class<T> type, String[] args) {
+    originalArgs.set(args);
     PipelineOptionsFactory.register(type);
     T options;
     try {
@@ -29,7 +32,29 @@ final class PipelineRun {
     if (options.getShards() < 1) {
       throw new UsageException("--shards must be at least 1");
     }
+    useAllCoresOnEmbeddedFlink(options);
     return options;
+  }
+
+  /**
+   * Beam's FlinkRunner runs an embedded cluster with parallelism 1 unless told otherwise; on
+   * this machine's cores it should use them all. A real cluster keeps its own default.
+   */
+  static void useAllCoresOnEmbeddedFlink(PypidbOptions options) {
+    if (!options.getRunner().getSimpleName().equals("FlinkRunner")) {
+      return;
+    }
+    org.apache.beam.runners.flink.FlinkPipelineOptions flink =
+        options.as(org.apache.beam.runners.flink.FlinkPipelineOptions.class);
+    String master = flink.getFlinkMaster();
+    boolean embedded = master == null || master.equals("[local]") || master.equals("[auto]");
+    if (embedded && flink.getParallelism() < 1) {
+      flink.setParallelism(Runtime.getRuntime().availableProcessors());
+    }
+    // pypidb's DoFns never modify their inputs, so Flink need not copy every element.
+    if (!java.util.Arrays.asList(originalArgs.get()).toString().contains("--fasterCopy")) {
+      flink.setFasterCopy(true);
+    }
   }
 
   /** Runs the pipeline; returns its wall time in milliseconds. */

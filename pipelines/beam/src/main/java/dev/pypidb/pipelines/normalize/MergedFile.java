@@ -29,6 +29,7 @@ final class MergedFile {
   final List<String> requiresDist;
   final String metadataSource;
   final List<String> sources;
+  final String depsDbName;
 
   private MergedFile(String filename, List<RawRecord> records, List<RawRecord> metadata) {
     List<RawRecord> all = new ArrayList<>(metadata);
@@ -61,6 +62,14 @@ final class MergedFile {
     TreeSet<String> s = new TreeSet<>();
     all.forEach(r -> s.add(r.format().label()));
     this.sources = List.copyOf(s);
+    String depsDb = null;
+    for (RawRecord r : all) {
+      if (r.format() == InputFormat.DEPS_DB) {
+        depsDb = r.project();
+        break;
+      }
+    }
+    this.depsDbName = depsDb;
   }
 
   static MergedFile of(String filename, List<RawRecord> records, List<RawRecord> metadata) {

@@ -57,16 +57,17 @@ public final class NormalizePipeline {
 
   public static PCollection<String> build(Pipeline p, InputResolver.Resolved inputs, String output, int shards) {
     PCollectionTuple read = p.apply("Read", ReadRawRecords.of(inputs.files()));
-    PCollectionTuple normalized = read.get(ReadRawRecords.RECORDS).apply("Normalize", NormalizeProjects.create());
+    PCollectionTuple normalized = read.get(ReadRawRecords.RECORDS)
+        .apply("Normalize", NormalizeProjects.writingTo(output, shards));
 
     PCollection<DeadLetter> dead = PCollectionList.of(read.get(ReadRawRecords.DEAD_LETTERS))
         .and(normalized.get(NormalizeProjects.DEAD_LETTERS))
         .apply("AllDeadLetters", Flatten.pCollections());
     PCollection<RowBlock> deadRows = dead.apply("DeadLetterRows", ParDo.of(new DeadLetterRows()))
         .setCoder(RowBlock.Coder.of());
-    PCollection<WrittenShard> written = PCollectionList.of(normalized.get(NormalizeProjects.ROWS)).and(deadRows)
-        .apply("AllRows", Flatten.pCollections())
-        .apply("WriteTables", WriteTables.to(output, shards));
+    PCollection<WrittenShard> written = PCollectionList.of(normalized.get(NormalizeProjects.WRITTEN))
+        .and(deadRows.apply("WriteDeadLetters", WriteTables.to(output, shards)))
+        .apply("AllShards", Flatten.pCollections());
 
     PCollection<ManifestPart> parts = PCollectionList
         .of(ManifestParts.counts("Read", read.get(ReadRawRecords.READ_COUNTS), ManifestPart.Kind.RECORDS_READ))

@@ -3,13 +3,22 @@ package dev.pypidb.pipelines.normalize;
 import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.read.DeadLetter;
 import dev.pypidb.pipelines.read.RawRecord;
-import dev.pypidb.pipelines.tables.RowBlock;
+import dev.pypidb.pipelines.read.RawRecordCoder;
+import dev.pypidb.pipelines.tables.ParquetFiles;
 import dev.pypidb.pipelines.tables.Table;
+import dev.pypidb.pipelines.tables.WriteTables;
+import dev.pypidb.pipelines.tables.WrittenShard;
+import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -20,35 +29,72 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
- * Groups records by project and normalizes each project ({@link ProjectNormalizer}) into blocks
- * of table rows, plus merge-stage dead letters and the records accepted per input.
+ * Normalizes every project and writes its rows. Records are grouped by output shard (a stable
+ * hash of the project name), each shard regroups its records by project in name order
+ * ({@link ProjectGroups}) and feeds {@link ProjectNormalizer}'s rows straight into that shard's
+ * Parquet files, one per table. One shuffle, and every file sorted by project.
  */
 public final class NormalizeProjects
     extends PTransform<PCollection<KV<String, RawRecord>>, PCollectionTuple> {
-  public static final TupleTag<RowBlock> ROWS = new TupleTag<>() {};
+  public static final TupleTag<WrittenShard> WRITTEN = new TupleTag<>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>() {};
   public static final TupleTag<KV<String, Long>> ACCEPTED = new TupleTag<>() {};
 
-  public static NormalizeProjects create() {
-    return new NormalizeProjects();
+  /** The tables a project's rows go to. */
+  public static final List<Table> PROJECT_TABLES = List.of(Table.RELEASES, Table.FILES,
+      Table.WHEEL_TAGS, Table.REQUIREMENTS, Table.SDIST_METADATA, Table.FINGERPRINTS);
+
+  private final String output;
+  private final int shards;
+
+  private NormalizeProjects(String output, int shards) {
+    this.output = output;
+    this.shards = shards;
+  }
+
+  public static NormalizeProjects writingTo(String output, int shards) {
+    return new NormalizeProjects(output, shards);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, RawRecord>> records) {
     PCollectionTuple out = records
-        .apply("GroupByProject", GroupByKey.create())
-        .apply("NormalizeProject", ParDo.of(new NormalizeFn())
-            .withOutputTags(ROWS, TupleTagList.of(DEAD_LETTERS).and(ACCEPTED)));
-    out.get(ROWS).setCoder(RowBlock.Coder.of());
+        .apply("AssignShard", ParDo.of(new AssignShardFn(shards)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), RawRecordCoder.of())))
+        .apply("GroupByShard", GroupByKey.create())
+        .apply("NormalizeShard", ParDo.of(new NormalizeShardFn(output, shards))
+            .withOutputTags(WRITTEN, TupleTagList.of(DEAD_LETTERS).and(ACCEPTED)));
+    out.get(WRITTEN).setCoder(SerializableCoder.of(WrittenShard.class));
     out.get(DEAD_LETTERS).setCoder(DeadLetter.Coder.of());
     out.get(ACCEPTED).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     return out;
   }
 
-  static final class NormalizeFn extends DoFn<KV<String, Iterable<RawRecord>>, RowBlock> {
+  static final class AssignShardFn extends DoFn<KV<String, RawRecord>, KV<Integer, KV<String, RawRecord>>> {
+    private final int shards;
+
+    AssignShardFn(int shards) {
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, RawRecord> r, OutputReceiver<KV<Integer, KV<String, RawRecord>>> out) {
+      out.output(KV.of(WriteTables.shardOf(r.getKey(), shards), r));
+    }
+  }
+
+  static final class NormalizeShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord>>>, WrittenShard> {
+    private final String output;
+    private final int shards;
     private transient ProjectNormalizer normalizer;
+
+    NormalizeShardFn(String output, int shards) {
+      this.output = output;
+      this.shards = shards;
+    }
 
     @Setup
     public void setup() {
@@ -56,17 +102,56 @@ public final class NormalizeProjects
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<RawRecord>> project, MultiOutputReceiver out) {
-      ProjectOutput result = normalizer.normalize(project.getKey(), project.getValue());
-      for (Map.Entry<Table, List<GenericRecord>> e : result.rows().entrySet()) {
-        if (!e.getValue().isEmpty()) {
-          out.get(ROWS).output(RowBlock.of(e.getKey(), result.name(), e.getValue()));
+    public void process(@Element KV<Integer, Iterable<KV<String, RawRecord>>> shard, MultiOutputReceiver out)
+        throws Exception {
+      int index = shard.getKey();
+      String attempt = ".attempt-" + UUID.randomUUID();
+      Map<Table, Path> paths = new EnumMap<>(Table.class);
+      Map<Table, ParquetWriter<GenericRecord>> writers = new EnumMap<>(Table.class);
+      Map<Table, long[]> rows = new EnumMap<>(Table.class);
+      Map<String, Long> accepted = new TreeMap<>();
+      try (ProjectGroups groups = new ProjectGroups(Path.of(output, attempt))) {
+        for (KV<String, RawRecord> r : shard.getValue()) {
+          groups.add(r.getKey(), r.getValue());
         }
+        for (Table t : PROJECT_TABLES) {
+          Path p = Path.of(output, t.dirName(), attempt, WrittenShard.partName(index, shards));
+          paths.put(t, p);
+          writers.put(t, ParquetFiles.writer(p, t.schema()));
+          rows.put(t, new long[1]);
+        }
+        groups.forEachProject((name, records) -> {
+          ProjectOutput result = normalizer.normalize(name, records);
+          for (Map.Entry<Table, List<GenericRecord>> e : result.rows().entrySet()) {
+            ParquetWriter<GenericRecord> w = writers.get(e.getKey());
+            if (w == null) {
+              continue;
+            }
+            for (GenericRecord row : e.getValue()) {
+              try {
+                w.write(row);
+              } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+              }
+            }
+            rows.get(e.getKey())[0] += e.getValue().size();
+          }
+          result.deadLetters().forEach(d -> out.get(DEAD_LETTERS).output(d));
+          result.acceptedByInput().forEach((input, n) -> accepted.merge(input, n, Long::sum));
+          Progress.add("normalize projects", 1);
+          Progress.add("normalize records", result.records());
+        });
+      } finally {
+        for (ParquetWriter<GenericRecord> w : writers.values()) {
+          w.close();
+        }
+        FinalizeOutputs.deleteQuietly(Path.of(output, attempt));
       }
-      result.deadLetters().forEach(d -> out.get(DEAD_LETTERS).output(d));
-      result.acceptedByInput().forEach((input, n) -> out.get(ACCEPTED).output(KV.of(input, n)));
-      Progress.add("normalize projects", 1);
-      Progress.add("normalize records", result.records());
+      for (Table t : PROJECT_TABLES) {
+        out.get(WRITTEN).output(new WrittenShard(t.dirName(), index, shards, paths.get(t).toString(), rows.get(t)[0]));
+        Progress.add("write " + t.dirName() + " rows", rows.get(t)[0]);
+      }
+      accepted.forEach((input, n) -> out.get(ACCEPTED).output(KV.of(input, n)));
     }
   }
 }

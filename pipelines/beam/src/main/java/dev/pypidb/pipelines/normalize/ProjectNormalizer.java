@@ -52,7 +52,7 @@ public final class ProjectNormalizer {
         case FILE -> files.offer(r.filename(), r, "file");
         case FILE_METADATA -> metadata.offer(r.filename(), r, "metadata of");
         case RELEASE -> releaseInfo.offer(r.version(), r, "release");
-        case SDIST_BUILD -> builds.offer(r.version() + " " + new TreeSet<>(r.sdistBuilds().keySet()), r, "sdist build");
+        case SDIST_BUILD -> builds.offer(r.project() + " " + r.version() + " " + new TreeSet<>(r.sdistBuilds().keySet()), r, "sdist build");
       };
       if (d != null) {
         dead.add(d);
@@ -67,11 +67,11 @@ public final class ProjectNormalizer {
       if (f.version == null) {
         for (RawRecord r : e.getValue()) {
           dead.add(new DeadLetter(r.input(), r.position(), DeadLetter.VALIDATE,
-              "cannot tell the version of " + e.getKey() + " (no metadata, and the filename has none)", r.raw()));
+              "cannot tell the version of " + e.getKey() + " (no metadata, and the filename has none)", r.describe()));
         }
         if (meta != null) {
           meta.forEach(r -> dead.add(new DeadLetter(r.input(), r.position(), DeadLetter.MERGE,
-              "its file " + e.getKey() + " has no usable record", r.raw())));
+              "its file " + e.getKey() + " has no usable record", r.describe())));
         }
         continue;
       }
@@ -80,16 +80,19 @@ public final class ProjectNormalizer {
     for (List<RawRecord> orphans : metadata.accepted().values()) {
       for (RawRecord r : orphans) {
         dead.add(new DeadLetter(r.input(), r.position(), DeadLetter.MERGE,
-            "metadata for " + r.filename() + ", which no input lists as a file of " + name, r.raw()));
+            "metadata for " + r.filename() + ", which no input lists as a file of " + name, r.describe()));
       }
     }
 
     // Sdist builds: python key -> build, first claim wins; a record whose every key was taken
     // by an earlier, different build is a conflict.
-    Map<String, Map<String, String>> buildsByVersion = new HashMap<>();
+    // pypi-deps-db may list one project under two keys (with and without dots): their builds
+    // are kept apart, so an export can write both back.
+    Map<String, Map<String, Map<String, String>>> buildsByVersion = new HashMap<>();
     for (List<RawRecord> claimants : builds.accepted().values()) {
       for (RawRecord r : claimants) {
-        Map<String, String> byKey = buildsByVersion.computeIfAbsent(r.version(), v -> new TreeMap<>());
+        Map<String, String> byKey = buildsByVersion.computeIfAbsent(r.version(), v -> new TreeMap<>())
+            .computeIfAbsent(r.project(), k -> new TreeMap<>());
         boolean contributed = false;
         for (Map.Entry<String, String> b : r.sdistBuilds().entrySet()) {
           String had = byKey.putIfAbsent(b.getKey(), b.getValue());
@@ -97,8 +100,8 @@ public final class ProjectNormalizer {
         }
         if (!contributed) {
           dead.add(new DeadLetter(r.input(), r.position(), DeadLetter.MERGE,
-              "every python key of " + name + " " + r.version() + " already has a different sdist result; kept the first",
-              r.raw()));
+              "every python key of " + r.project() + " " + r.version() + " already has a different sdist result; kept the first",
+              r.describe()));
         }
       }
     }
@@ -124,13 +127,19 @@ public final class ProjectNormalizer {
     }
     TreeMap<String, Version> sortedVersions = new TreeMap<>(byVersion);
     sortedVersions.putAll(versions);
+    Map<String, TreeSet<String>> releaseSources = new HashMap<>();
+    for (RawRecord r : records) {
+      if (r.version() != null && r.kind() != RawRecord.Kind.FILE) {
+        releaseSources.computeIfAbsent(r.version(), k -> new TreeSet<>()).add(r.format().label());
+      }
+    }
     for (Map.Entry<String, Version> v : sortedVersions.entrySet()) {
       String version = v.getKey();
       List<MergedFile> fs = filesByVersion.getOrDefault(version, List.of());
       List<RawRecord> info = releaseInfo.accepted().getOrDefault(version, List.of());
-      Map<String, String> sdists = buildsByVersion.getOrDefault(version, Map.of());
+      Map<String, Map<String, String>> sdists = buildsByVersion.getOrDefault(version, Map.of());
       rows.get(Table.RELEASES).add(out.release(displayName, version, v.getValue(), order.get(version),
-          fs, info, !sdists.isEmpty(), sources(records, version, fs)));
+          fs, info, !sdists.isEmpty(), sources(releaseSources.get(version), fs)));
       for (MergedFile f : fs) {
         WheelFilename wheel = null;
         String wheelError = null;
@@ -146,19 +155,22 @@ public final class ProjectNormalizer {
           rows.get(Table.WHEEL_TAGS).addAll(out.wheelTags(version, wheel));
         }
         if (f.requiresDist != null) {
-          rows.get(Table.REQUIREMENTS).addAll(out.requirements(version, f.filename, "requires_dist", f.requiresDist));
+          rows.get(Table.REQUIREMENTS).addAll(out.requirements(version, f.filename, "requires_dist",
+              f.requiresDist, "deps-db".equals(f.metadataSource) ? f.depsDbName : null));
         }
       }
       for (RawRecord r : info) {
         if (r.requiresDist() != null) {
-          rows.get(Table.REQUIREMENTS).addAll(out.requirements(version, "release", "requires_dist", r.requiresDist()));
+          rows.get(Table.REQUIREMENTS).addAll(out.requirements(version, "release", "requires_dist", r.requiresDist(), null));
           break;
         }
       }
-      for (Map.Entry<List<String>, String> group : SdistGroups.byPayload(sdists).entrySet()) {
-        SdistBuild build = SdistBuild.fromJson(group.getValue());
-        rows.get(Table.SDIST_METADATA).add(out.sdistMetadata(version, group.getKey(), build));
-        rows.get(Table.REQUIREMENTS).addAll(out.sdistRequirements(version, group.getKey(), build));
+      for (Map.Entry<String, Map<String, String>> key : sdists.entrySet()) {
+        for (Map.Entry<List<String>, String> group : SdistGroups.byPayload(key.getValue()).entrySet()) {
+          SdistBuild build = SdistBuild.fromJson(group.getValue());
+          rows.get(Table.SDIST_METADATA).add(out.sdistMetadata(version, key.getKey(), group.getKey(), build));
+          rows.get(Table.REQUIREMENTS).addAll(out.sdistRequirements(version, key.getKey(), group.getKey(), build));
+        }
       }
     }
 
@@ -185,15 +197,11 @@ public final class ProjectNormalizer {
     return records.get(0).project();
   }
 
-  private static List<String> sources(List<RawRecord> records, String version, List<MergedFile> files) {
-    TreeSet<String> out = new TreeSet<>();
+  /** Formats that say something about a release: its files' sources and release-level records. */
+  private static List<String> sources(TreeSet<String> releaseLevel, List<MergedFile> files) {
+    TreeSet<String> out = releaseLevel == null ? new TreeSet<>() : new TreeSet<>(releaseLevel);
     for (MergedFile f : files) {
       out.addAll(f.sources);
-    }
-    for (RawRecord r : records) {
-      if (version.equals(r.version()) && r.kind() != RawRecord.Kind.FILE) {
-        out.add(r.format().label());
-      }
     }
     return List.copyOf(out);
   }

@@ -37,7 +37,7 @@ final class RecordMerger<K> {
         String how = a.digest().equals(r.digest()) ? "duplicate of" : "second record for the same " + what + " as";
         return new DeadLetter(r.input(), r.position(), DeadLetter.MERGE,
             how + " position " + a.position() + " of the same input (" + what + " " + key + "); kept the first",
-            r.raw());
+            r.describe());
       }
       if (a.format() == r.format() && sameFormat == null) {
         sameFormat = a;
@@ -53,7 +53,7 @@ final class RecordMerger<K> {
       return new DeadLetter(r.input(), r.position(), DeadLetter.MERGE,
           "conflicts with " + sameFormat.input() + " position " + sameFormat.position()
               + " (same format, different content for " + what + " " + key + "); kept that one",
-          r.raw());
+          r.describe());
     }
     accepted.add(r);
     return null;

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
@@ -127,6 +126,7 @@ final class RowBuilders {
       r.put("platform_tags", wheel.platformTags());
     }
     r.put("metadata_source", f.metadataSource);
+    r.put("deps_db_name", f.depsDbName);
     r.put("sources", f.sources);
     return r;
   }
@@ -152,16 +152,18 @@ final class RowBuilders {
     return out;
   }
 
-  List<GenericRecord> requirements(String version, String source, String kind, List<String> raws) {
+  List<GenericRecord> requirements(String version, String source, String kind, List<String> raws,
+      String depsDbName) {
     List<GenericRecord> out = new ArrayList<>(raws.size());
     for (int i = 0; i < raws.size(); i++) {
-      out.add(requirement(version, source, kind, i, raws.get(i), null, null, null, null));
+      out.add(requirement(version, source, kind, i, raws.get(i), null, null, null, null, depsDbName));
     }
     return out;
   }
 
   private GenericRecord requirement(String version, String source, String kind, int position,
-      String raw, String forExtra, String extrasKey, String extraMarker, List<String> pythonKeys) {
+      String raw, String forExtra, String extrasKey, String extraMarker, List<String> pythonKeys,
+      String depsDbName) {
     ParsedRequirement p = requirements.get(raw);
     GenericRecord r = row(Table.REQUIREMENTS);
     r.put("version", version);
@@ -180,12 +182,14 @@ final class RowBuilders {
     r.put("extras_key", extrasKey);
     r.put("extra_marker", extraMarker);
     r.put("python_keys", pythonKeys);
+    r.put("deps_db_name", depsDbName);
     return r;
   }
 
-  GenericRecord sdistMetadata(String version, List<String> pythonKeys, SdistBuild build) {
+  GenericRecord sdistMetadata(String version, String depsDbName, List<String> pythonKeys, SdistBuild build) {
     GenericRecord r = row(Table.SDIST_METADATA);
     r.put("version", version);
+    r.put("deps_db_name", depsDbName);
     r.put("python_keys", pythonKeys);
     r.put("status", build.failed() ? "error" : "ok");
     r.put("error", build.error());
@@ -195,15 +199,16 @@ final class RowBuilders {
     return r;
   }
 
-  List<GenericRecord> sdistRequirements(String version, List<String> pythonKeys, SdistBuild build) {
+  List<GenericRecord> sdistRequirements(String version, String depsDbName, List<String> pythonKeys,
+      SdistBuild build) {
     List<GenericRecord> out = new ArrayList<>();
     if (build.failed()) {
       return out;
     }
     String source = "sdist:" + String.join(",", pythonKeys);
-    addAll(out, version, source, "install_requires", build.installRequires(), pythonKeys);
-    addAll(out, version, source, "setup_requires", build.setupRequires(), pythonKeys);
-    addAll(out, version, source, "tests_require", build.testsRequire(), pythonKeys);
+    addAll(out, version, source, "install_requires", build.installRequires(), pythonKeys, depsDbName);
+    addAll(out, version, source, "setup_requires", build.setupRequires(), pythonKeys, depsDbName);
+    addAll(out, version, source, "tests_require", build.testsRequire(), pythonKeys, depsDbName);
     for (Map.Entry<String, List<String>> e : build.extrasRequire().entrySet()) {
       String key = e.getKey();
       int colon = key.indexOf(':');
@@ -212,16 +217,17 @@ final class RowBuilders {
       String extraMarker = colon < 0 ? null : normalizedMarker(key.substring(colon + 1));
       List<String> raws = e.getValue();
       for (int i = 0; i < raws.size(); i++) {
-        out.add(requirement(version, source, "extras_require", i, raws.get(i), forExtra, key, extraMarker, pythonKeys));
+        out.add(requirement(version, source, "extras_require", i, raws.get(i), forExtra, key, extraMarker,
+            pythonKeys, depsDbName));
       }
     }
     return out;
   }
 
   private void addAll(List<GenericRecord> out, String version, String source, String kind,
-      List<String> raws, List<String> pythonKeys) {
+      List<String> raws, List<String> pythonKeys, String depsDbName) {
     for (int i = 0; i < raws.size(); i++) {
-      out.add(requirement(version, source, kind, i, raws.get(i), null, null, null, pythonKeys));
+      out.add(requirement(version, source, kind, i, raws.get(i), null, null, null, pythonKeys, depsDbName));
     }
   }
 
@@ -241,7 +247,4 @@ final class RowBuilders {
     return r;
   }
 
-  static List<String> sortedCopy(TreeSet<String> s) {
-    return new ArrayList<>(s);
-  }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /** Parses one NDJSON line of a BigQuery export into a {@link RawRecord}. */
 final class BigQueryLineParser {
@@ -20,7 +19,6 @@ final class BigQueryLineParser {
       throw new RecordException(DeadLetter.DECODE,
           String.format("invalid UTF-8 at byte %d (0x%02x)", bad, line[bad] & 0xff));
     }
-    String text = new String(line, StandardCharsets.UTF_8);
     JsonNode node;
     try {
       node = json.readTree(line);
@@ -32,6 +30,6 @@ final class BigQueryLineParser {
     if (node == null || !node.isObject()) {
       throw new RecordException(DeadLetter.PARSE, "not a JSON object");
     }
-    return BigQueryRows.toRecord(new JsonFields(node), input, lineNo, text);
+    return BigQueryRows.toRecord(new JsonFields(node), input, lineNo);
   }
 }

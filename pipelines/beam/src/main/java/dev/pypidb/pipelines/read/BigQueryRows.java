@@ -6,7 +6,7 @@ import java.util.List;
 final class BigQueryRows {
   private BigQueryRows() {}
 
-  static RawRecord toRecord(Fields row, String input, long position, String raw) throws RecordException {
+  static RawRecord toRecord(Fields row, String input, long position) throws RecordException {
     String name = require(row, "name");
     String version = require(row, "version");
     String filename = require(row, "filename");
@@ -27,7 +27,6 @@ final class BigQueryRows {
         .yankedReason(row.string("yanked_reason"))
         .requiresDist(requiresDist)
         .providesExtra(row.strings("provides_extra"))
-        .raw(raw)
         .build();
   }
 

@@ -1,11 +1,9 @@
 package dev.pypidb.pipelines.read;
 
+import dev.pypidb.pipelines.common.FramedCoder;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
  * An input record that could not become table rows, with where it was, at which stage it
@@ -25,7 +23,7 @@ public record DeadLetter(String input, long position, String stage, String reaso
   }
 
   /** Coder for dead letters. */
-  public static final class Coder extends AtomicCoder<DeadLetter> {
+  public static final class Coder extends FramedCoder<DeadLetter> {
     private static final long serialVersionUID = 1L;
     private static final Coder INSTANCE = new Coder();
 
@@ -34,24 +32,17 @@ public record DeadLetter(String input, long position, String stage, String reaso
     }
 
     @Override
-    public void encode(DeadLetter d, OutputStream os) throws IOException {
-      DataOutputStream out = new DataOutputStream(os);
-      RawRecordCoder.writeString(out, d.input);
+    protected void write(DeadLetter d, DataOutputStream out) throws IOException {
+      writeString(out, d.input);
       out.writeLong(d.position);
-      RawRecordCoder.writeString(out, d.stage);
-      RawRecordCoder.writeString(out, d.reason);
-      RawRecordCoder.writeString(out, d.raw);
-      out.flush();
+      writeString(out, d.stage);
+      writeString(out, d.reason);
+      writeString(out, d.raw);
     }
 
     @Override
-    public DeadLetter decode(InputStream is) throws IOException {
-      DataInputStream in = new DataInputStream(is);
-      return new DeadLetter(RawRecordCoder.readString(in), in.readLong(), RawRecordCoder.readString(in),
-          RawRecordCoder.readString(in), RawRecordCoder.readString(in));
+    protected DeadLetter read(DataInputStream in) throws IOException {
+      return new DeadLetter(readString(in), in.readLong(), readString(in), readString(in), readString(in));
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 }

@@ -86,7 +86,6 @@ final class DepsDbReader {
                 .requiresDist(requiresDist)
                 .requiresPython(f.string("requires_python"))
                 .providesExtra(f.strings("provides_extras"))
-                .raw(name + " " + python.getKey() + " " + version.getKey() + " " + file.getKey() + " " + file.getValue())
                 .build());
           } catch (RecordException e) {
             sink.deadLetter(new DeadLetter(input, pos, e.stage(), name + " " + version.getKey() + " "
@@ -199,7 +198,6 @@ final class DepsDbReader {
         .project(name)
         .version(version)
         .sdistBuilds(builds)
-        .raw(name + " " + version + " " + raw)
         .build());
   }
 

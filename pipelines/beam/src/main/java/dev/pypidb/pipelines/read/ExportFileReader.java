@@ -43,7 +43,7 @@ final class ExportFileReader {
 
   private static void emit(String input, long position, GenericRecord row, RecordSink sink) {
     try {
-      sink.record(BigQueryRows.toRecord(new AvroFields(row), input, position, row.toString()));
+      sink.record(BigQueryRows.toRecord(new AvroFields(row), input, position));
     } catch (RecordException e) {
       sink.deadLetter(new DeadLetter(input, position, e.stage(), e.getMessage(), row.toString()));
     }

@@ -1,13 +1,11 @@
 package dev.pypidb.pipelines.read;
 
+import dev.pypidb.pipelines.common.FramedCoder;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
  * Consecutive lines of one line-format input, as bytes, so that decompression (which cannot be
@@ -16,7 +14,7 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 public record LineBatch(String input, long firstLine, List<byte[]> lines) {
 
   /** Coder for line batches. */
-  public static final class Coder extends AtomicCoder<LineBatch> {
+  public static final class Coder extends FramedCoder<LineBatch> {
     private static final long serialVersionUID = 1L;
     private static final Coder INSTANCE = new Coder();
 
@@ -25,22 +23,19 @@ public record LineBatch(String input, long firstLine, List<byte[]> lines) {
     }
 
     @Override
-    public void encode(LineBatch b, OutputStream os) throws IOException {
-      DataOutputStream out = new DataOutputStream(os);
-      out.writeUTF(b.input);
+    protected void write(LineBatch b, DataOutputStream out) throws IOException {
+      writeString(out, b.input);
       out.writeLong(b.firstLine);
       out.writeInt(b.lines.size());
       for (byte[] line : b.lines) {
         out.writeInt(line.length);
         out.write(line);
       }
-      out.flush();
     }
 
     @Override
-    public LineBatch decode(InputStream is) throws IOException {
-      DataInputStream in = new DataInputStream(is);
-      String input = in.readUTF();
+    protected LineBatch read(DataInputStream in) throws IOException {
+      String input = readString(in);
       long first = in.readLong();
       int n = in.readInt();
       List<byte[]> lines = new ArrayList<>(n);
@@ -51,8 +46,5 @@ public record LineBatch(String input, long firstLine, List<byte[]> lines) {
       }
       return new LineBatch(input, first, lines);
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 }

@@ -39,7 +39,7 @@ final class PypiJsonReader {
         }
         if (files.isEmpty()) {
           sink.record(RawRecord.builder(RawRecord.Kind.RELEASE, InputFormat.PYPI_JSON, input, position++)
-              .project(project).version(release.getKey()).raw(files.toString()).build());
+              .project(project).version(release.getKey()).build());
         }
         for (JsonNode file : files) {
           fileRecord(input, position++, project, release.getKey(), file, sink);
@@ -61,8 +61,7 @@ final class PypiJsonReader {
             .version(infoVersion)
             .requiresDist(requiresDist)
             .providesExtra(f.strings("provides_extra"))
-            .requiresPython(emptyToNull(f.string("requires_python")))
-            .raw(info.toString());
+            .requiresPython(emptyToNull(f.string("requires_python")));
         // A release document knows the yank state of its release; a project document's info
         // describes the newest release, whose files carry their own state.
         if (releases == null) {
@@ -105,7 +104,6 @@ final class PypiJsonReader {
           .requiresPython(emptyToNull(f.string("requires_python")))
           .yanked(f.bool("yanked"))
           .yankedReason(emptyToNull(f.string("yanked_reason")))
-          .raw(file.toString())
           .build());
     } catch (RecordException e) {
       sink.deadLetter(new DeadLetter(input, position, e.stage(), e.getMessage(), file.toString()));

@@ -42,8 +42,6 @@ public final class RawRecord {
   final List<String> providesExtra;
   /** Python key to canonical JSON of the build result ({"error": ...} for failed builds). */
   final Map<String, String> sdistBuilds;
-  /** The record as read, for dead letters (at most 4 KiB). */
-  final String raw;
   /** Digest of the record's content (not of where it was found). */
   final String digest;
 
@@ -66,7 +64,6 @@ public final class RawRecord {
     this.requiresDist = b.requiresDist == null ? null : List.copyOf(b.requiresDist);
     this.providesExtra = b.providesExtra == null ? null : List.copyOf(b.providesExtra);
     this.sdistBuilds = b.sdistBuilds == null ? null : Map.copyOf(b.sdistBuilds);
-    this.raw = b.raw == null ? null : RawText.first4k(b.raw);
     this.digest = b.digest != null ? b.digest : RecordDigest.of(this);
   }
 
@@ -144,8 +141,28 @@ public final class RawRecord {
     return sdistBuilds;
   }
 
-  public String raw() {
-    return raw;
+  /**
+   * The record's content as JSON (at most 4 KiB), for dead letters raised after reading, when
+   * the input text itself is no longer at hand.
+   */
+  public String describe() {
+    com.fasterxml.jackson.databind.node.ObjectNode o =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    o.put("kind", kind.name()).put("format", format.label()).put("name", project);
+    o.put("version", version).put("filename", filename).put("packagetype", packagetype);
+    o.put("python_version", pythonVersion).put("size", size).put("sha256", sha256);
+    o.put("upload_time_micros", uploadTimeMicros).put("requires_python", requiresPython);
+    o.put("yanked", yanked).put("yanked_reason", yankedReason);
+    if (requiresDist != null) {
+      requiresDist.forEach(o.putArray("requires_dist")::add);
+    }
+    if (providesExtra != null) {
+      providesExtra.forEach(o.putArray("provides_extra")::add);
+    }
+    if (sdistBuilds != null) {
+      new java.util.TreeMap<>(sdistBuilds).forEach(o.putObject("sdist_builds")::put);
+    }
+    return RawText.first4k(o.toString());
   }
 
   public String digest() {
@@ -176,7 +193,6 @@ public final class RawRecord {
     private List<String> requiresDist;
     private List<String> providesExtra;
     private Map<String, String> sdistBuilds;
-    private String raw;
     private String digest;
 
     private Builder(Kind kind, InputFormat format, String input, long position) {
@@ -253,11 +269,6 @@ public final class RawRecord {
 
     public Builder sdistBuilds(Map<String, String> v) {
       sdistBuilds = v;
-      return this;
-    }
-
-    public Builder raw(String v) {
-      raw = v;
       return this;
     }
 

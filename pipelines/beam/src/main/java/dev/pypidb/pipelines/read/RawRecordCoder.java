@@ -1,19 +1,18 @@
 package dev.pypidb.pipelines.read;
 
+import dev.pypidb.pipelines.common.FramedCoder;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.CoderException;
 
 /** A compact, deterministic binary coder for {@link RawRecord}s crossing a shuffle. */
-public final class RawRecordCoder extends AtomicCoder<RawRecord> {
+public final class RawRecordCoder extends FramedCoder<RawRecord> {
   private static final long serialVersionUID = 1L;
   private static final RawRecordCoder INSTANCE = new RawRecordCoder();
 
@@ -22,13 +21,12 @@ public final class RawRecordCoder extends AtomicCoder<RawRecord> {
   }
 
   @Override
-  public void encode(RawRecord r, OutputStream outStream) throws IOException {
-    DataOutputStream out = new DataOutputStream(outStream);
+  protected void write(RawRecord r, DataOutputStream out) throws IOException {
     out.writeByte(r.kind.ordinal());
     out.writeByte(r.format.ordinal());
-    out.writeUTF(r.input);
+    writeString(out, r.input);
     out.writeLong(r.position);
-    out.writeUTF(r.project);
+    writeString(out, r.project);
     writeString(out, r.version);
     writeString(out, r.filename);
     writeString(out, r.packagetype);
@@ -45,24 +43,21 @@ public final class RawRecordCoder extends AtomicCoder<RawRecord> {
       out.writeInt(-1);
     } else {
       out.writeInt(r.sdistBuilds.size());
-      for (Map.Entry<String, String> e : r.sdistBuilds.entrySet()) {
+      for (Map.Entry<String, String> e : new TreeMap<>(r.sdistBuilds).entrySet()) {
         writeString(out, e.getKey());
         writeString(out, e.getValue());
       }
     }
-    writeString(out, r.raw);
-    out.writeUTF(r.digest);
-    out.flush();
+    writeString(out, r.digest);
   }
 
   @Override
-  public RawRecord decode(InputStream inStream) throws IOException {
-    DataInputStream in = new DataInputStream(inStream);
+  protected RawRecord read(DataInputStream in) throws IOException {
     try {
       RawRecord.Kind kind = RawRecord.Kind.values()[in.readByte()];
       InputFormat format = InputFormat.values()[in.readByte()];
-      RawRecord.Builder b = RawRecord.builder(kind, format, in.readUTF(), in.readLong());
-      b.project(in.readUTF())
+      RawRecord.Builder b = RawRecord.builder(kind, format, readString(in), in.readLong());
+      b.project(readString(in))
           .version(readString(in))
           .filename(readString(in))
           .packagetype(readString(in))
@@ -84,35 +79,10 @@ public final class RawRecordCoder extends AtomicCoder<RawRecord> {
         }
         b.sdistBuilds(m);
       }
-      b.raw(readString(in)).digest(in.readUTF());
-      return b.build();
+      return b.digest(readString(in)).build();
     } catch (ArrayIndexOutOfBoundsException e) {
       throw new CoderException("corrupt RawRecord", e);
     }
-  }
-
-  @Override
-  public void verifyDeterministic() {}
-
-  /** Strings may exceed writeUTF's 64 KiB limit, so they are length-prefixed UTF-8. */
-  static void writeString(DataOutputStream out, String s) throws IOException {
-    if (s == null) {
-      out.writeInt(-1);
-      return;
-    }
-    byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  static String readString(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0) {
-      return null;
-    }
-    byte[] bytes = new byte[n];
-    in.readFully(bytes);
-    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static void writeLong(DataOutputStream out, Long v) throws IOException {

@@ -72,7 +72,6 @@ final class SimpleJsonReader {
             .requiresPython(PypiJsonReader.emptyToNull(f.string("requires-python")))
             .yanked(yanked == null || yanked.isNull() ? null : yanked.isTextual() || yanked.asBoolean())
             .yankedReason(yanked != null && yanked.isTextual() ? PypiJsonReader.emptyToNull(yanked.textValue()) : null)
-            .raw(file.toString())
             .build());
       } catch (RecordException e) {
         sink.deadLetter(new DeadLetter(input, pos, e.stage(), e.getMessage(), file.toString()));
@@ -81,7 +80,7 @@ final class SimpleJsonReader {
     for (JsonNode v : versions) {
       if (!versionsWithFiles.contains(v.asText())) {
         sink.record(RawRecord.builder(RawRecord.Kind.RELEASE, InputFormat.SIMPLE_JSON, input, position++)
-            .project(project).version(v.asText()).raw(v.toString()).build());
+            .project(project).version(v.asText()).build());
       }
     }
   }
@@ -154,7 +153,6 @@ final class SimpleJsonReader {
           .requiresDist(requiresDist)
           .requiresPython(PypiJsonReader.emptyToNull(m.first("Requires-Python")))
           .providesExtra(m.all("Provides-Extra"))
-          .raw(text)
           .build());
       return m;
     } catch (IOException e) {

@@ -9,7 +9,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -19,17 +18,42 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 public final class ParquetFiles {
   private ParquetFiles() {}
 
+  /** Columns whose values rarely repeat: a dictionary would be built only to be thrown away. */
+  private static final java.util.Set<String> UNIQUE_COLUMNS = java.util.Set.of(
+      "raw", "error", "url", "sha256", "fingerprint", "filename", "filename_error", "reason");
+
   public static ParquetWriter<GenericRecord> writer(Path path, Schema schema) throws IOException {
-    Configuration conf = new Configuration(false);
-    conf.setBoolean("parquet.avro.write-old-list-structure", false);
-    return AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(path))
-        .withSchema(schema)
-        .withDataModel(GenericData.get())
-        .withConf(conf)
+    RowsWriterBuilder b = new RowsWriterBuilder(new LocalOutputFile(path), schema);
+    b.withConf(new Configuration(false))
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .withPageWriteChecksumEnabled(false)
-        .build();
+        .withPageWriteChecksumEnabled(false);
+    for (Schema.Field f : schema.getFields()) {
+      if (UNIQUE_COLUMNS.contains(f.name())) {
+        b.withDictionaryEncoding(f.name(), false);
+      }
+    }
+    return b.build();
+  }
+
+  /** A writer builder for {@link RowWriteSupport}. */
+  private static final class RowsWriterBuilder extends ParquetWriter.Builder<GenericRecord, RowsWriterBuilder> {
+    private final Schema schema;
+
+    RowsWriterBuilder(org.apache.parquet.io.OutputFile file, Schema schema) {
+      super(file);
+      this.schema = schema;
+    }
+
+    @Override
+    protected RowsWriterBuilder self() {
+      return this;
+    }
+
+    @Override
+    protected org.apache.parquet.hadoop.api.WriteSupport<GenericRecord> getWriteSupport(Configuration conf) {
+      return new RowWriteSupport(schema);
+    }
   }
 
   /** Writes an empty file with the table's schema, so a query over an empty table still works. */

@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +15,7 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import dev.pypidb.pipelines.common.FramedCoder;
 
 /**
  * Rows of one table that belong together (one project's releases, one input's dead letters),
@@ -58,7 +56,7 @@ public record RowBlock(Table table, String sortKey, int rows, byte[] avro) {
   }
 
   /** Coder for row blocks. */
-  public static final class Coder extends AtomicCoder<RowBlock> {
+  public static final class Coder extends FramedCoder<RowBlock> {
     private static final long serialVersionUID = 1L;
     private static final Coder INSTANCE = new Coder();
 
@@ -67,28 +65,22 @@ public record RowBlock(Table table, String sortKey, int rows, byte[] avro) {
     }
 
     @Override
-    public void encode(RowBlock b, OutputStream os) throws IOException {
-      DataOutputStream out = new DataOutputStream(os);
+    protected void write(RowBlock b, DataOutputStream out) throws IOException {
       out.writeByte(b.table.ordinal());
-      out.writeUTF(b.sortKey);
+      writeString(out, b.sortKey);
       out.writeInt(b.rows);
       out.writeInt(b.avro.length);
       out.write(b.avro);
-      out.flush();
     }
 
     @Override
-    public RowBlock decode(InputStream is) throws IOException {
-      DataInputStream in = new DataInputStream(is);
+    protected RowBlock read(DataInputStream in) throws IOException {
       Table t = Table.values()[in.readByte()];
-      String key = in.readUTF();
+      String key = readString(in);
       int rows = in.readInt();
       byte[] avro = new byte[in.readInt()];
       in.readFully(avro);
       return new RowBlock(t, key, rows, avro);
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 }

@@ -37,7 +37,7 @@ public final class WriteTables extends PTransform<PCollection<RowBlock>, PCollec
   /** Small tables get one file; large ones {@code shards}. */
   public static int shardsFor(Table table, int shards) {
     return switch (table) {
-      case DEAD_LETTER, FINGERPRINTS -> 1;
+      case DEAD_LETTER -> 1;
       default -> shards;
     };
   }
@@ -53,7 +53,7 @@ public final class WriteTables extends PTransform<PCollection<RowBlock>, PCollec
   }
 
   /** The shard of a sort key: {@code String.hashCode} is specified, so this is stable everywhere. */
-  static int shardOf(String sortKey, int shards) {
+  public static int shardOf(String sortKey, int shards) {
     int cut = sortKey.indexOf('\u0000');
     String key = cut < 0 ? sortKey : sortKey.substring(0, cut);
     return Math.floorMod(key.hashCode(), shards);
