@@ -14,8 +14,9 @@ import java.util.Map;
  * <ul>
  *   <li>the first record claims the key;
  *   <li>a second record from the same input is a duplicate;
- *   <li>a record in a format already seen from another input merges when its content is equal,
- *       and otherwise conflicts (the first is kept);
+ *   <li>a record in a format already seen from another input merges when it agrees with it
+ *       (every field both give is equal; one may know more, as a PyPI release document knows a
+ *       yank state its project document does not), and otherwise conflicts (the first is kept);
  *   <li>a record in another format merges: formats complement each other.
  * </ul>
  */
@@ -45,7 +46,7 @@ final class RecordMerger<K> {
     }
     if (sameFormat != null) {
       for (RawRecord a : accepted) {
-        if (a.format() == r.format() && a.digest().equals(r.digest())) {
+        if (a.format() == r.format() && agree(a, r)) {
           accepted.add(r);
           return null;
         }
@@ -57,6 +58,22 @@ final class RecordMerger<K> {
     }
     accepted.add(r);
     return null;
+  }
+
+  /** Whether two records never give different values for the same field. */
+  static boolean agree(RawRecord a, RawRecord b) {
+    return a.digest().equals(b.digest())
+        || (same(a.version(), b.version()) && same(a.filename(), b.filename())
+            && same(a.packagetype(), b.packagetype()) && same(a.pythonVersion(), b.pythonVersion())
+            && same(a.size(), b.size()) && same(a.sha256(), b.sha256())
+            && same(a.uploadTimeMicros(), b.uploadTimeMicros()) && same(a.requiresPython(), b.requiresPython())
+            && same(a.yanked(), b.yanked()) && same(a.yankedReason(), b.yankedReason())
+            && same(a.requiresDist(), b.requiresDist()) && same(a.providesExtra(), b.providesExtra())
+            && same(a.sdistBuilds(), b.sdistBuilds()));
+  }
+
+  private static boolean same(Object x, Object y) {
+    return x == null || y == null || x.equals(y);
   }
 
   /** The accepted records per key, keys in first-claimed order, records in priority order. */

@@ -20,62 +20,70 @@ public final class WheelFilename implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final String filename;
-  private final String name;
+  private final String namePart;
   private final Version version;
   private final BigInteger buildNumber;
   private final String buildTail;
-  private final List<String> pythonTags;
-  private final List<String> abiTags;
-  private final List<String> platformTags;
+  private final String pythonPart;
+  private final String abiPart;
+  private final String platformPart;
+  private transient String name;
 
-  private WheelFilename(String filename, String name, Version version, BigInteger buildNumber,
-      String buildTail, List<String> pythonTags, List<String> abiTags, List<String> platformTags) {
+  private WheelFilename(String filename, String namePart, Version version, BigInteger buildNumber,
+      String buildTail, String pythonPart, String abiPart, String platformPart) {
     this.filename = filename;
-    this.name = name;
+    this.namePart = namePart;
     this.version = version;
     this.buildNumber = buildNumber;
     this.buildTail = buildTail;
-    this.pythonTags = pythonTags;
-    this.abiTags = abiTags;
-    this.platformTags = platformTags;
+    this.pythonPart = pythonPart;
+    this.abiPart = abiPart;
+    this.platformPart = platformPart;
   }
 
-  /** Parses {@code filename}; throws {@link InvalidFilenameException} saying what is wrong. */
+  /**
+   * Parses {@code filename}; throws {@link InvalidFilenameException} saying what is wrong. The
+   * compressed tag set is validated here and expanded only when {@link #tags()} asks.
+   */
   public static WheelFilename parse(String filename) {
     if (!filename.endsWith(".whl")) {
       throw invalid("Invalid wheel filename (extension must be '.whl'): ", filename);
     }
-    String stem = filename.substring(0, filename.length() - 4);
+    int stemEnd = filename.length() - 4;
+    int[] dash = new int[6];
     int dashes = 0;
-    for (int i = 0; i < stem.length(); i++) {
-      if (stem.charAt(i) == '-') {
-        dashes++;
+    for (int i = 0; i < stemEnd; i++) {
+      if (filename.charAt(i) == '-') {
+        if (dashes == 6) {
+          dashes++;
+          break;
+        }
+        dash[dashes++] = i;
       }
     }
     if (dashes != 4 && dashes != 5) {
-      throw invalid("Invalid wheel filename (wrong number of parts): ", stem);
+      throw invalid("Invalid wheel filename (wrong number of parts): ", filename.substring(0, stemEnd));
     }
-    String[] parts = stem.split("-", -1);
-    String namePart = parts[0];
+    String namePart = filename.substring(0, dash[0]);
     if (namePart.contains("__") || !isNamePart(namePart)) {
-      throw invalid("Invalid project name: ", stem);
+      throw invalid("Invalid project name: ", filename.substring(0, stemEnd));
     }
-    Version version = Version.tryParse(parts[1]);
+    Version version = Version.tryParse(filename.substring(dash[0] + 1, dash[1]));
     if (version == null) {
-      throw invalid("Invalid wheel filename (invalid version): ", stem);
+      throw invalid("Invalid wheel filename (invalid version): ", filename.substring(0, stemEnd));
     }
     BigInteger buildNumber = null;
     String buildTail = null;
+    int tagStart = dash[1] + 1;
     if (dashes == 5) {
-      String build = parts[2];
+      String build = filename.substring(dash[1] + 1, dash[2]);
       int digits = 0;
-      while (digits < build.length() && Character.isDigit(build.charAt(digits))
-          && build.charAt(digits) < 128) {
+      while (digits < build.length() && build.charAt(digits) >= '0' && build.charAt(digits) <= '9') {
         digits++;
       }
       if (digits == 0) {
         throw new InvalidFilenameException(
-            "Invalid build number: " + build + " in " + PyText.repr(stem));
+            "Invalid build number: " + build + " in " + PyText.repr(filename.substring(0, stemEnd)));
       }
       buildNumber = new BigInteger(build.substring(0, digits));
       buildTail = build.substring(digits);
@@ -83,9 +91,12 @@ public final class WheelFilename implements Serializable {
       if (newline >= 0) {
         buildTail = buildTail.substring(0, newline);
       }
+      tagStart = dash[2] + 1;
     }
-    return new WheelFilename(filename, ProjectNames.canonicalize(namePart), version, buildNumber,
-        buildTail, split(parts[dashes - 2]), split(parts[dashes - 1]), split(parts[dashes]));
+    int t = dashes - 3;
+    return new WheelFilename(filename, namePart, version, buildNumber, buildTail,
+        filename.substring(tagStart, dash[t + 1]), filename.substring(dash[t + 1] + 1, dash[t + 2]),
+        filename.substring(dash[t + 2] + 1, stemEnd));
   }
 
   /** Parses {@code filename}, or returns null when it is not a valid wheel filename. */
@@ -111,6 +122,9 @@ public final class WheelFilename implements Serializable {
   }
 
   private static List<String> split(String component) {
+    if (component.indexOf('.') < 0) {
+      return List.of(component);
+    }
     return List.of(component.split("\\.", -1));
   }
 
@@ -124,7 +138,12 @@ public final class WheelFilename implements Serializable {
 
   /** The canonical project name. */
   public String name() {
-    return name;
+    String n = name;
+    if (n == null) {
+      n = ProjectNames.canonicalize(namePart);
+      name = n;
+    }
+    return n;
   }
 
   public Version version() {
@@ -143,23 +162,23 @@ public final class WheelFilename implements Serializable {
 
   /** The python tag parts as written ({@code [py2, py3]}). */
   public List<String> pythonTags() {
-    return pythonTags;
+    return split(pythonPart);
   }
 
   public List<String> abiTags() {
-    return abiTags;
+    return split(abiPart);
   }
 
   public List<String> platformTags() {
-    return platformTags;
+    return split(platformPart);
   }
 
   /** Every tag of the compressed tag set, each once (lower case). */
   public Set<Tag> tags() {
     Set<Tag> out = new LinkedHashSet<>();
-    for (String py : pythonTags) {
-      for (String abi : abiTags) {
-        for (String platform : platformTags) {
+    for (String py : pythonTags()) {
+      for (String abi : abiTags()) {
+        for (String platform : platformTags()) {
           out.add(new Tag(py, abi, platform));
         }
       }

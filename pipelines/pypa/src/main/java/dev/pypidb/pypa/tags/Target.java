@@ -85,6 +85,10 @@ public final class Target implements Serializable {
       flags = "m";
     }
     List<String> platforms = platforms(platform, text);
+    if (platforms.isEmpty()) {
+      throw new InvalidTargetException("Invalid target " + quote(text) + ": " + platform
+          + " accepts no platform tags (iOS tags start at 12.0, Android at API level 16, macOS at 10.0)");
+    }
     List<Tag> tags = pypy
         ? pypyTags(major, minor, platforms)
         : cpythonTags(major, minor, flags, platforms);
@@ -225,7 +229,8 @@ public final class Target implements Serializable {
         out.add(new Tag(interpreter, a, p));
       }
     }
-    out.addAll(compatibleTags(major, minor, "pp" + major, platforms));
+    // packaging names the PyPy interpreter "pp3" whatever the language version.
+    out.addAll(compatibleTags(major, minor, "pp3", platforms));
     return out;
   }
 

@@ -88,13 +88,13 @@ public final class PyStringLiteral {
         out.append('\u000b');
         return i + 1;
       case 'x':
-        return hex(t, i + 1, end, 2, "truncated \\xXX escape", out);
+        return hex(t, i - 1, i + 1, end, 2, "truncated \\xXX escape", out);
       case 'u':
-        return hex(t, i + 1, end, 4, "truncated \\uXXXX escape", out);
+        return hex(t, i - 1, i + 1, end, 4, "truncated \\uXXXX escape", out);
       case 'U':
-        return hex(t, i + 1, end, 8, "truncated \\UXXXXXXXX escape", out);
+        return hex(t, i - 1, i + 1, end, 8, "truncated \\UXXXXXXXX escape", out);
       case 'N':
-        return named(t, i + 1, end, out);
+        return named(t, i - 1, i + 1, end, out);
       default:
         if (e >= '0' && e <= '7') {
           int j = i;
@@ -112,46 +112,55 @@ public final class PyStringLiteral {
     }
   }
 
-  private static int hex(String t, int i, int end, int digits, String error, StringBuilder out) {
-    if (i + digits > end) {
-      throw unicodeError(error);
-    }
+  private static int hex(String t, int backslash, int i, int end, int digits, String error, StringBuilder out) {
     int value = 0;
     for (int j = i; j < i + digits; j++) {
-      int d = Character.digit(t.charAt(j), 16);
-      if (d < 0 || t.charAt(j) > 0x7f) {
-        throw unicodeError(error);
+      int d = j < end && t.charAt(j) <= 0x7f ? Character.digit(t.charAt(j), 16) : -1;
+      if (d < 0) {
+        throw unicodeError(t, backslash, j - 1, error);
       }
       value = value * 16 + d;
-      if (value > 0x10ffff && digits == 8) {
-        throw unicodeError("illegal Unicode character");
-      }
+    }
+    if (value > 0x10ffff) {
+      throw unicodeError(t, backslash, i + digits - 1, "illegal Unicode character");
     }
     out.appendCodePoint(value);
     return i + digits;
   }
 
-  private static int named(String t, int i, int end, StringBuilder out) {
+  private static int named(String t, int backslash, int i, int end, StringBuilder out) {
     if (i >= end || t.charAt(i) != '{') {
-      throw unicodeError("malformed \\N character escape");
+      throw unicodeError(t, backslash, i - 1, "malformed \\N character escape");
     }
     int close = t.indexOf('}', i);
     if (close < 0 || close >= end) {
-      throw unicodeError("malformed \\N character escape");
+      throw unicodeError(t, backslash, end - 1, "malformed \\N character escape");
     }
     try {
       out.appendCodePoint(Character.codePointOf(t.substring(i + 1, close)));
     } catch (IllegalArgumentException e) {
-      throw unicodeError("unknown Unicode character name");
+      throw unicodeError(t, backslash, close, "unknown Unicode character name");
     }
     return close + 1;
   }
 
+  /** Python's SyntaxError text for a literal parsed from a string source. */
   private static InvalidLiteralException unterminated() {
-    return new InvalidLiteralException("unterminated string literal (detected at line 1)");
+    return new InvalidLiteralException("unterminated string literal (detected at line 1) (<unknown>, line 1)");
   }
 
-  private static InvalidLiteralException unicodeError(String what) {
-    return new InvalidLiteralException("(unicode error) 'unicodeescape' codec can't decode: " + what);
+  /**
+   * The unicode-escape codec's error, naming the escape's byte range within the literal's
+   * content ({@code from} is the backslash, {@code to} the last character looked at).
+   */
+  private static InvalidLiteralException unicodeError(String t, int from, int to, String what) {
+    int start = utf8Length(t, 1, from);
+    int end = start + utf8Length(t, from, to + 1) - 1;
+    return new InvalidLiteralException("(unicode error) 'unicodeescape' codec can't decode bytes in position "
+        + start + "-" + end + ": " + what + " (<unknown>, line 1)");
+  }
+
+  private static int utf8Length(String s, int from, int to) {
+    return s.substring(from, Math.min(to, s.length())).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 }

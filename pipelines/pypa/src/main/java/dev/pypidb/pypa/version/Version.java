@@ -2,20 +2,22 @@ package dev.pypidb.pypa.version;
 
 import java.io.Serializable;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A PEP 440 version: immutable, totally ordered, equal when PEP 440 says so ({@code 1.0 == 1.0.0}).
  *
- * <p>Numbers are {@link BigInteger}s because real releases use numbers past 2^63 (date stamps,
- * hashes turned into digits). Parsing follows {@code packaging.version.Version} exactly,
+ * <p>Numbers have no size limit: real releases use numbers past 2^63 (date stamps, hashes turned
+ * into digits). They are held as {@code long}s when they fit, which is nearly always, and as
+ * {@link BigInteger}s otherwise. Parsing follows {@code packaging.version.Version} exactly,
  * including what it accepts around the canonical form (case, {@code v} prefix, separators,
  * implicit numbers, surrounding Unicode whitespace).
  */
 public final class Version implements Comparable<Version>, Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+  static final long NONE = -1;
 
   /** The pre-release kinds in order. */
   public enum PreKind {
@@ -34,26 +36,25 @@ public final class Version implements Comparable<Version>, Serializable {
     }
   }
 
-  private final BigInteger epoch;
-  private final BigInteger[] release;
+  private final long epoch;
+  private final long[] release;
   private final PreKind preKind;
-  private final BigInteger preNumber;
-  private final BigInteger post;
-  private final BigInteger dev;
-  /** Local segments: {@link String} (lower case) or {@link BigInteger}; null when absent. */
+  private final long preNumber;
+  private final long post;
+  private final long dev;
+  /** Local segments: {@link String} (lower case), {@link Long} or {@link BigInteger}; null when absent. */
   private final Object[] local;
+  /**
+   * When any number of epoch, release, pre, post or dev does not fit a long: all of them as
+   * BigIntegers, in the order epoch, release..., pre, post, dev (absent parts null).
+   */
+  private final BigInteger[] big;
 
   private transient int hash;
   private transient String text;
 
-  Version(
-      BigInteger epoch,
-      BigInteger[] release,
-      PreKind preKind,
-      BigInteger preNumber,
-      BigInteger post,
-      BigInteger dev,
-      Object[] local) {
+  Version(long epoch, long[] release, PreKind preKind, long preNumber, long post, long dev,
+      Object[] local, BigInteger[] big) {
     this.epoch = epoch;
     this.release = release;
     this.preKind = preKind;
@@ -61,6 +62,7 @@ public final class Version implements Comparable<Version>, Serializable {
     this.post = post;
     this.dev = dev;
     this.local = local;
+    this.big = big;
   }
 
   /** Parses {@code text}; throws {@link InvalidVersionException} when it is not PEP 440. */
@@ -73,13 +75,21 @@ public final class Version implements Comparable<Version>, Serializable {
     return VersionParser.tryParse(text);
   }
 
+  private static BigInteger bigOf(long v) {
+    return v == NONE ? null : BigInteger.valueOf(v);
+  }
+
   public BigInteger epoch() {
-    return epoch;
+    return big != null ? big[0] : BigInteger.valueOf(epoch);
   }
 
   /** The release segment as written (trailing zeros kept). */
   public List<BigInteger> release() {
-    return List.of(release);
+    List<BigInteger> out = new ArrayList<>(release.length);
+    for (int i = 0; i < release.length; i++) {
+      out.add(releaseAt(i));
+    }
+    return out;
   }
 
   public int releaseLength() {
@@ -87,7 +97,7 @@ public final class Version implements Comparable<Version>, Serializable {
   }
 
   public BigInteger releaseAt(int i) {
-    return release[i];
+    return big != null ? big[1 + i] : BigInteger.valueOf(release[i]);
   }
 
   /** The pre-release kind, or null. */
@@ -97,15 +107,18 @@ public final class Version implements Comparable<Version>, Serializable {
 
   /** The pre-release number, or null when there is no pre-release. */
   public BigInteger preNumber() {
-    return preNumber;
+    if (preKind == null) {
+      return null;
+    }
+    return big != null ? big[release.length + 1] : BigInteger.valueOf(preNumber);
   }
 
   public BigInteger post() {
-    return post;
+    return big != null ? big[release.length + 2] : bigOf(post);
   }
 
   public BigInteger dev() {
-    return dev;
+    return big != null ? big[release.length + 3] : bigOf(dev);
   }
 
   /** The local label in normalized form ({@code ubuntu.1}), or null. */
@@ -123,20 +136,20 @@ public final class Version implements Comparable<Version>, Serializable {
   }
 
   public boolean isPrerelease() {
-    return dev != null || preKind != null;
+    return dev != NONE || preKind != null;
   }
 
   public boolean isPostrelease() {
-    return post != null;
+    return post != NONE;
   }
 
   public boolean isDevrelease() {
-    return dev != null;
+    return dev != NONE;
   }
 
   /** This version without its local label. */
   public Version publicVersion() {
-    return local == null ? this : new Version(epoch, release, preKind, preNumber, post, dev, null);
+    return local == null ? this : new Version(epoch, release, preKind, preNumber, post, dev, null, big);
   }
 
   /** The normalized public part as a string ({@code 1!1.2.3.dev1}). */
@@ -151,20 +164,23 @@ public final class Version implements Comparable<Version>, Serializable {
     return out.toString();
   }
 
-  /** Same version with other parts; {@code null} clears a part. Used by specifier logic. */
-  Version with(PreKind newPreKind, BigInteger newPreNumber, BigInteger newPost, BigInteger newDev,
-      Object[] newLocal) {
-    return new Version(epoch, release, newPreKind, newPreNumber, newPost, newDev, newLocal);
-  }
-
   /** This version with dev = 0 and no local label ({@code _earliest_prerelease}). */
   public Version earliestPrerelease() {
-    return with(preKind, preNumber, post, BigInteger.ZERO, null);
+    BigInteger[] b = big == null ? null : big.clone();
+    if (b != null) {
+      b[release.length + 3] = BigInteger.ZERO;
+    }
+    return new Version(epoch, release, preKind, preNumber, post, 0, null, b);
   }
 
   /** This version without post, dev and local ({@code _post_base}). */
   public Version postBase() {
-    return with(preKind, preNumber, null, null, null);
+    BigInteger[] b = big == null ? null : big.clone();
+    if (b != null) {
+      b[release.length + 2] = null;
+      b[release.length + 3] = null;
+    }
+    return new Version(epoch, release, preKind, preNumber, NONE, NONE, null, b);
   }
 
   /** The normalized text; {@code Version.parse(v.toString()).equals(v)}. */
@@ -187,13 +203,13 @@ public final class Version implements Comparable<Version>, Serializable {
     StringBuilder out = new StringBuilder(16);
     appendEpochAndRelease(out, releaseLength);
     if (preKind != null) {
-      out.append(preKind.label).append(preNumber);
+      out.append(preKind.label).append(preNumber());
     }
-    if (post != null) {
-      out.append(".post").append(post);
+    if (post != NONE) {
+      out.append(".post").append(post());
     }
-    if (dev != null) {
-      out.append(".dev").append(dev);
+    if (dev != NONE) {
+      out.append(".dev").append(dev());
     }
     if (local != null) {
       out.append('+');
@@ -203,14 +219,18 @@ public final class Version implements Comparable<Version>, Serializable {
   }
 
   private void appendEpochAndRelease(StringBuilder out, int releaseLength) {
-    if (epoch.signum() != 0) {
-      out.append(epoch).append('!');
+    if (big != null ? big[0].signum() != 0 : epoch != 0) {
+      out.append(epoch()).append('!');
     }
     for (int i = 0; i < releaseLength; i++) {
       if (i > 0) {
         out.append('.');
       }
-      out.append(release[i]);
+      if (big != null) {
+        out.append(big[1 + i]);
+      } else {
+        out.append(release[i]);
+      }
     }
   }
 
@@ -226,8 +246,14 @@ public final class Version implements Comparable<Version>, Serializable {
   /** Release length without trailing zeros, at least 1. */
   private int trimmedLength() {
     int n = release.length;
-    while (n > 1 && release[n - 1].signum() == 0) {
-      n--;
+    if (big != null) {
+      while (n > 1 && big[n].signum() == 0) {
+        n--;
+      }
+    } else {
+      while (n > 1 && release[n - 1] == 0) {
+        n--;
+      }
     }
     return n;
   }
@@ -237,63 +263,111 @@ public final class Version implements Comparable<Version>, Serializable {
 
   private int preRank() {
     if (preKind == null) {
-      return post == null && dev != null ? -1 : 3;
+      return post == NONE && dev != NONE ? -1 : 3;
     }
     return preKind.ordinal();
   }
 
   @Override
   public int compareTo(Version o) {
-    int c = epoch.compareTo(o.epoch);
+    if (big != null || o.big != null) {
+      return compareBig(o);
+    }
+    int c = Long.compare(epoch, o.epoch);
     if (c != 0) {
       return c;
     }
-    c = compareRelease(o);
-    if (c != 0) {
-      return c;
+    int n = trimmedLength();
+    int m = o.trimmedLength();
+    for (int i = 0; i < Math.min(n, m); i++) {
+      c = Long.compare(release[i], o.release[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    if (n != m) {
+      return Integer.compare(n, m);
     }
     c = Integer.compare(preRank(), o.preRank());
     if (c != 0) {
       return c;
     }
-    c = compareOptional(preNumber, o.preNumber);
+    c = Long.compare(preKind == null ? 0 : preNumber, o.preKind == null ? 0 : o.preNumber);
     if (c != 0) {
       return c;
     }
-    c = Boolean.compare(post != null, o.post != null);
+    c = Long.compare(post, o.post);  // NONE (-1) sorts before every post number
     if (c != 0) {
       return c;
     }
-    c = compareOptional(post, o.post);
+    c = Boolean.compare(dev == NONE, o.dev == NONE);
     if (c != 0) {
       return c;
     }
-    c = Boolean.compare(dev == null, o.dev == null);
-    if (c != 0) {
-      return c;
-    }
-    c = compareOptional(dev, o.dev);
+    c = Long.compare(dev, o.dev);
     if (c != 0) {
       return c;
     }
     return compareLocal(local, o.local);
   }
 
-  private int compareRelease(Version o) {
+  /** Numbers as BigIntegers: epoch, release (trimmed), pre n, post, dev; absent as null. */
+  private BigInteger[] numbers() {
     int n = trimmedLength();
-    int m = o.trimmedLength();
+    BigInteger[] out = new BigInteger[n + 4];
+    out[0] = epoch();
+    for (int i = 0; i < n; i++) {
+      out[1 + i] = releaseAt(i);
+    }
+    out[n + 1] = preKind == null ? BigInteger.ZERO : preNumber();
+    out[n + 2] = post();
+    out[n + 3] = dev();
+    return out;
+  }
+
+  private int compareBig(Version o) {
+    BigInteger[] a = numbers();
+    BigInteger[] b = o.numbers();
+    int c = a[0].compareTo(b[0]);
+    if (c != 0) {
+      return c;
+    }
+    int n = a.length - 4;
+    int m = b.length - 4;
     for (int i = 0; i < Math.min(n, m); i++) {
-      int c = release[i].compareTo(o.release[i]);
+      c = a[1 + i].compareTo(b[1 + i]);
       if (c != 0) {
         return c;
       }
     }
-    return Integer.compare(n, m);
+    if (n != m) {
+      return Integer.compare(n, m);
+    }
+    c = Integer.compare(preRank(), o.preRank());
+    if (c != 0) {
+      return c;
+    }
+    c = a[n + 1].compareTo(b[n + 1]);
+    if (c != 0) {
+      return c;
+    }
+    c = compareOptional(a[n + 2], b[n + 2], false);
+    if (c != 0) {
+      return c;
+    }
+    c = compareOptional(a[n + 3], b[n + 3], true);
+    if (c != 0) {
+      return c;
+    }
+    return compareLocal(local, o.local);
   }
 
-  /** Absent numbers count as 0, as in the comparison key. */
-  private static int compareOptional(BigInteger a, BigInteger b) {
-    return (a == null ? BigInteger.ZERO : a).compareTo(b == null ? BigInteger.ZERO : b);
+  /** Absent sorts first, or last when {@code absentLast} (a dev segment lowers a version). */
+  private static int compareOptional(BigInteger a, BigInteger b, boolean absentLast) {
+    if (a == null || b == null) {
+      return a == b ? 0 : (a == null) == absentLast ? 1 : -1;
+    }
+    return a.compareTo(b);
   }
 
   /** Strings sort before numbers; numbers numerically; a shorter prefix first. */
@@ -305,18 +379,24 @@ public final class Version implements Comparable<Version>, Serializable {
       Object x = a[i];
       Object y = b[i];
       int c;
-      if (x instanceof BigInteger bx && y instanceof BigInteger by) {
-        c = bx.compareTo(by);
-      } else if (x instanceof String sx && y instanceof String sy) {
-        c = sx.compareTo(sy);
+      if (x instanceof String sx) {
+        c = y instanceof String sy ? sx.compareTo(sy) : -1;
+      } else if (y instanceof String) {
+        c = 1;
+      } else if (x instanceof Long lx && y instanceof Long ly) {
+        c = Long.compare(lx, ly);
       } else {
-        c = x instanceof String ? -1 : 1;
+        c = toBig(x).compareTo(toBig(y));
       }
       if (c != 0) {
         return c;
       }
     }
     return Integer.compare(a.length, b.length);
+  }
+
+  private static BigInteger toBig(Object n) {
+    return n instanceof BigInteger b ? b : BigInteger.valueOf((Long) n);
   }
 
   @Override
@@ -328,15 +408,15 @@ public final class Version implements Comparable<Version>, Serializable {
   public int hashCode() {
     int h = hash;
     if (h == 0) {
-      h = Objects.hash(epoch, preRank(), preNumber, post, dev);
-      h = 31 * h + Arrays.hashCode(Arrays.copyOf(release, trimmedLength()));
-      h = 31 * h + Arrays.hashCode(local);
+      BigInteger[] nums = numbers();
+      h = Arrays.hashCode(nums) * 31 + preRank();
+      if (local != null) {
+        for (Object seg : local) {
+          h = 31 * h + (seg instanceof String s ? s.hashCode() : toBig(seg).hashCode());
+        }
+      }
       hash = h == 0 ? 1 : h;
     }
     return hash;
-  }
-
-  Object[] localSegments() {
-    return local;
   }
 }

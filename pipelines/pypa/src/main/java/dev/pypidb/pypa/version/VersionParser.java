@@ -12,16 +12,16 @@ import java.util.List;
  * groups do; no backtracking across groups is ever needed.
  */
 final class VersionParser {
-  /** CPython refuses to convert longer digit strings to int (sys.int_info.default_max_str_digits). */
-  static final int MAX_DIGITS = 4300;
-
+  /** Longer digit runs may not fit a long; they are kept as BigIntegers. */
+  private static final int MAX_LONG_DIGITS = 18;
   private static final String[] PRE_LABELS = {"alpha", "a", "beta", "b", "preview", "pre", "c", "rc"};
   private static final String[] POST_LABELS = {"post", "rev", "r"};
 
   private final String s;
   private int pos;
   private final int end;
-  private boolean tooLong;
+  /** Set when a number has more digits than a long holds. */
+  private boolean huge;
 
   private VersionParser(String s, int start, int end) {
     this.s = s;
@@ -53,18 +53,24 @@ final class VersionParser {
     if (pos < end && (s.charAt(pos) == 'v' || s.charAt(pos) == 'V')) {
       pos++;
     }
-    BigInteger epoch = BigInteger.ZERO;
+    int epochStart = -1;
+    int epochDigits = 0;
     int digits = digitRun(pos);
     if (digits > 0 && pos + digits < end && s.charAt(pos + digits) == '!') {
-      epoch = number(pos, digits);
+      epochStart = pos;
+      epochDigits = digits;
       pos += digits + 1;
     }
-    BigInteger[] release = release();
-    if (release == null) {
+    int releaseStart = pos;
+    int components = releaseComponents();
+    if (components == 0) {
       return null;
     }
+    int releaseEnd = pos;
+
     Version.PreKind preKind = null;
-    BigInteger preNumber = null;
+    int preStart = -1;
+    int preDigits = 0;
     int save = pos;
     if (isSep(pos)) {
       pos++;
@@ -76,27 +82,63 @@ final class VersionParser {
         pos++;
       }
       preKind = preKind(preLabel);
-      preNumber = optionalNumber();
+      preStart = pos;
+      preDigits = digitRun(pos);
+      pos += preDigits;
     } else {
       pos = save;
     }
-    BigInteger post = post();
-    BigInteger dev = null;
+
+    int postStart = -1;
+    int postDigits = 0;
+    boolean hasPost = false;
+    if (pos < end && s.charAt(pos) == '-' && digitRun(pos + 1) > 0) {
+      hasPost = true;
+      postStart = pos + 1;
+      postDigits = digitRun(postStart);
+      pos = postStart + postDigits;
+    } else {
+      save = pos;
+      if (isSep(pos)) {
+        pos++;
+      }
+      String postLabel = label(POST_LABELS);
+      if (postLabel == null) {
+        pos = save;
+      } else {
+        hasPost = true;
+        pos += postLabel.length();
+        if (isSep(pos)) {
+          pos++;
+        }
+        postStart = pos;
+        postDigits = digitRun(pos);
+        pos += postDigits;
+      }
+    }
+
+    boolean hasDev = false;
+    int devStart = -1;
+    int devDigits = 0;
     save = pos;
     if (isSep(pos)) {
       pos++;
     }
-    if (PyText.regionMatchesIgnoreCase(s, pos, "dev") && pos + 3 <= end) {
+    if (pos + 3 <= end && PyText.regionMatchesIgnoreCase(s, pos, "dev")) {
+      hasDev = true;
       pos += 3;
       if (isSep(pos)) {
         pos++;
       }
-      dev = optionalNumber();
+      devStart = pos;
+      devDigits = digitRun(pos);
+      pos += devDigits;
     } else {
       pos = save;
     }
+
     Object[] local = null;
-    if (pos < end && s.charAt(pos) == '+' && pos + 1 < end && PyText.isAsciiAlnum(s.charAt(pos + 1))) {
+    if (pos + 1 < end && s.charAt(pos) == '+' && PyText.isAsciiAlnum(s.charAt(pos + 1))) {
       int localStart = pos + 1;
       pos = localStart;
       while (pos < end && PyText.isAsciiAlnum(s.charAt(pos))) {
@@ -109,65 +151,52 @@ final class VersionParser {
         }
       }
       local = localSegments(s, localStart, pos);
-      if (local == null) {
-        return null;
-      }
     }
-    if (pos != end || tooLong) {
+    if (pos != end) {
       return null;
     }
-    return new Version(epoch, release, preKind, preNumber, post, dev, local);
+
+    long[] release = new long[components];
+    int p = releaseStart;
+    for (int i = 0; i < components; i++) {
+      int d = digitRun(p);
+      release[i] = number(p, d);
+      p += d + 1;
+    }
+    long epoch = epochStart < 0 ? 0 : number(epochStart, epochDigits);
+    long pre = preKind == null ? 0 : number(preStart, preDigits);
+    long post = hasPost ? number(postStart, postDigits) : Version.NONE;
+    long dev = hasDev ? number(devStart, devDigits) : Version.NONE;
+    BigInteger[] big = null;
+    if (huge) {
+      big = new BigInteger[components + 4];
+      big[0] = epochStart < 0 ? BigInteger.ZERO : bigNumber(epochStart, epochDigits);
+      p = releaseStart;
+      for (int i = 0; i < components; i++) {
+        int d = digitRun(p);
+        big[1 + i] = bigNumber(p, d);
+        p += d + 1;
+      }
+      big[components + 1] = preKind == null ? null : bigNumber(preStart, preDigits);
+      big[components + 2] = hasPost ? bigNumber(postStart, postDigits) : null;
+      big[components + 3] = hasDev ? bigNumber(devStart, devDigits) : null;
+    }
+    assert p - 1 == releaseEnd || components == 0;
+    return new Version(epoch, release, preKind, pre, post, dev, local, big);
   }
 
-  private BigInteger[] release() {
+  /** Counts the release numbers at pos ({@code 1.2.3}), moving past them. */
+  private int releaseComponents() {
     int digits = digitRun(pos);
     if (digits == 0) {
-      return null;
+      return 0;
     }
-    List<BigInteger> parts = new ArrayList<>(4);
-    parts.add(number(pos, digits));
+    int n = 1;
     pos += digits;
     while (pos < end && s.charAt(pos) == '.' && (digits = digitRun(pos + 1)) > 0) {
-      parts.add(number(pos + 1, digits));
       pos += digits + 1;
+      n++;
     }
-    return parts.toArray(new BigInteger[0]);
-  }
-
-  /** The post segment: {@code -N}, or {@code [sep]post|rev|r[sep][N]}; null when absent. */
-  private BigInteger post() {
-    if (pos < end && s.charAt(pos) == '-') {
-      int digits = digitRun(pos + 1);
-      if (digits > 0) {
-        BigInteger n = number(pos + 1, digits);
-        pos += digits + 1;
-        return n;
-      }
-    }
-    int save = pos;
-    if (isSep(pos)) {
-      pos++;
-    }
-    String label = label(POST_LABELS);
-    if (label == null) {
-      pos = save;
-      return null;
-    }
-    pos += label.length();
-    if (isSep(pos)) {
-      pos++;
-    }
-    return optionalNumber();
-  }
-
-  /** Digits at pos, or 0 when there are none (an implicit number). */
-  private BigInteger optionalNumber() {
-    int digits = digitRun(pos);
-    if (digits == 0) {
-      return BigInteger.ZERO;
-    }
-    BigInteger n = number(pos, digits);
-    pos += digits;
     return n;
   }
 
@@ -201,35 +230,38 @@ final class VersionParser {
 
   private int digitRun(int i) {
     int j = i;
-    while (j < end && PyText.isAsciiDigit(s.charAt(j))) {
+    while (j < end) {
+      char c = s.charAt(j);
+      if (c < '0' || c > '9') {
+        break;
+      }
       j++;
     }
     return j - i;
   }
 
-  private BigInteger number(int start, int digits) {
-    if (digits > MAX_DIGITS) {
-      tooLong = true;
+  /** The number (0 when there are no digits: an implicit number); marks huge ones. */
+  private long number(int start, int digits) {
+    if (digits > MAX_LONG_DIGITS) {
+      huge = true;
+      return 0;
+    }
+    long v = 0;
+    for (int i = start; i < start + digits; i++) {
+      v = v * 10 + (s.charAt(i) - '0');
+    }
+    return v;
+  }
+
+  private BigInteger bigNumber(int start, int digits) {
+    if (digits == 0) {
       return BigInteger.ZERO;
     }
-    return toNumber(s, start, digits);
+    return digits > MAX_LONG_DIGITS
+        ? new BigInteger(s.substring(start, start + digits)) : BigInteger.valueOf(number(start, digits));
   }
 
-  static BigInteger toNumber(String s, int start, int digits) {
-    if (digits <= 18) {
-      long v = 0;
-      for (int i = start; i < start + digits; i++) {
-        v = v * 10 + (s.charAt(i) - '0');
-      }
-      return BigInteger.valueOf(v);
-    }
-    return new BigInteger(s.substring(start, start + digits));
-  }
-
-  /**
-   * Splits a local label on {@code . _ -}; all-digit parts become numbers, others lower case.
-   * Null when a number is longer than Python will convert.
-   */
+  /** Splits a local label on {@code . _ -}; all-digit parts become numbers, others lower case. */
   static Object[] localSegments(String s, int start, int stop) {
     List<Object> parts = new ArrayList<>(3);
     int i = start;
@@ -240,11 +272,16 @@ final class VersionParser {
         allDigits &= PyText.isAsciiDigit(s.charAt(j));
         j++;
       }
-      if (allDigits && j - i > MAX_DIGITS) {
-        return null;
-      }
       if (allDigits && j > i) {
-        parts.add(toNumber(s, i, j - i));
+        if (j - i > MAX_LONG_DIGITS) {
+          parts.add(new BigInteger(s.substring(i, j)));
+        } else {
+          long v = 0;
+          for (int k = i; k < j; k++) {
+            v = v * 10 + (s.charAt(k) - '0');
+          }
+          parts.add(v);
+        }
       } else {
         StringBuilder part = new StringBuilder(j - i);
         for (int k = i; k < j; k++) {

@@ -1,0 +1,70 @@
+package dev.pypidb.pypa.resolver;
+
+import dev.pypidb.pypa.specifiers.SpecifierSet;
+import dev.pypidb.pypa.version.Version;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A project's valid releases sorted by version (the universe its {@link VersionSet}s index),
+ * independent of any target. Of equal versions the first listed release is kept.
+ */
+final class ProjectVersions {
+  final String name;
+  final List<Version> versions;
+  final List<ReleaseData> releases;
+  private final LruCache<String, VersionSet> filters = new LruCache<>(512);
+
+  private ProjectVersions(String name, List<Version> versions, List<ReleaseData> releases) {
+    this.name = name;
+    this.versions = versions;
+    this.releases = releases;
+  }
+
+  static ProjectVersions of(ProjectData project) {
+    List<ReleaseData> valid = new ArrayList<>();
+    for (ReleaseData r : project.releases()) {
+      if (r.parsedVersion() != null) {
+        valid.add(r);
+      }
+    }
+    // stable sort: of equal versions the first listed comes first and is kept
+    valid.sort(Comparator.comparing(ReleaseData::parsedVersion));
+    List<Version> versions = new ArrayList<>();
+    List<ReleaseData> releases = new ArrayList<>();
+    for (ReleaseData r : valid) {
+      if (!versions.isEmpty() && versions.get(versions.size() - 1).equals(r.parsedVersion())) {
+        continue;
+      }
+      versions.add(r.parsedVersion());
+      releases.add(r);
+    }
+    return new ProjectVersions(project.name(), List.copyOf(versions), List.copyOf(releases));
+  }
+
+  int size() {
+    return versions.size();
+  }
+
+  /** {@code specifier.filter(versions, null)} as a set: packaging's pre-release rules. */
+  VersionSet filter(SpecifierSet specifier) {
+    return filter(specifier, specifier.toString());
+  }
+
+  /** As {@link #filter(SpecifierSet)}, given the specifier's normalized text. */
+  VersionSet filter(SpecifierSet specifier, String text) {
+    return filters.get(text, k -> {
+      List<Version> kept = specifier.filter(versions, null);
+      VersionSet.Builder b = VersionSet.builder(versions.size());
+      int j = 0;
+      for (int i = 0; i < versions.size() && j < kept.size(); i++) {
+        if (versions.get(i).equals(kept.get(j))) {
+          b.add(i);
+          j++;
+        }
+      }
+      return b.build();
+    });
+  }
+}
