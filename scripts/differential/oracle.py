@@ -231,6 +231,10 @@ def _cpython_abis(target: Target) -> list[str]:
 def target_tags(target: Target) -> list[str]:
     """What packaging.tags.sys_tags() would yield on the target host, as strings."""
     platforms = target_platforms(target.platform)
+    if not platforms:
+        # packaging would fall back to *this* machine's platform tags; a target that
+        # accepts no platform (iOS < 12, Android API < 16, macOS < 10) is invalid instead.
+        raise ValueError(f"{target.platform} accepts no platform tags")
     if target.impl == "cp":
         found = list(tags.cpython_tags(target.version, _cpython_abis(target), platforms))
         interpreter = f"cp{target.nodot}"

@@ -10,7 +10,11 @@ final class Commands {
   private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
   static {
+    register(new DemoCommand());
+    register(new AllCommand());
     register(new NormalizeCommand());
+    register(new AbiStatsCommand());
+    register(new ResolveCommand());
     register(new SqlCommand());
     register(new SimpleCommand("eval", "the standards library as JSON lines (stdin to stdout)",
         """

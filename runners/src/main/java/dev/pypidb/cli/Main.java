@@ -43,7 +43,12 @@ public final class Main {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message = root.getMessage() == null ? "" : root.getMessage();
+    boolean selfExplaining = root instanceof IllegalArgumentException || root instanceof UsageException
+        || root instanceof java.io.FileNotFoundException || root instanceof java.nio.file.NoSuchFileException;
+    if (!selfExplaining) {
+      message = root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
     return message.replace('\n', ' ');
   }
 }

@@ -123,13 +123,31 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
       stats.forEach(statsNode::put);
       spec.extra().forEach(manifest::put);
       ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode written = merged(json, root.resolve("manifest.json"), manifest);
       Path tmp = root.resolve(".manifest.json.tmp");
-      Files.writeString(tmp, json.writeValueAsString(manifest) + "\n");
+      Files.writeString(tmp, json.writeValueAsString(written) + "\n");
       Files.move(tmp, root.resolve("manifest.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       if (!unbalanced.isEmpty()) {
         throw new IllegalStateException("manifest does not reconcile for " + String.join("; ", unbalanced));
       }
       out.output(root.resolve("manifest.json").toString());
+    }
+
+    /**
+     * When another pipeline's manifest is already in the directory (pypidb all), this one goes
+     * under {@code stages.<pipeline>} beside it; otherwise it is the manifest.
+     */
+    private ObjectNode merged(ObjectMapper json, Path existing, ObjectNode mine) throws IOException {
+      if (!Files.isRegularFile(existing)) {
+        return mine;
+      }
+      com.fasterxml.jackson.databind.JsonNode old = json.readTree(existing.toFile());
+      if (old == null || !old.isObject() || spec.pipeline().equals(old.path("pipeline").asText())) {
+        return mine;
+      }
+      ObjectNode out = (ObjectNode) old;
+      out.with("stages").set(spec.pipeline(), mine);
+      return out;
     }
 
     /**

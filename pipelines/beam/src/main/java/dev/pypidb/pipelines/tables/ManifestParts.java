@@ -44,8 +44,12 @@ public final class ManifestParts {
   }
 
   public static PCollection<ManifestPart> shards(PCollection<WrittenShard> shards) {
+    return shards("", shards);
+  }
+
+  public static PCollection<ManifestPart> shards(String name, PCollection<WrittenShard> shards) {
     return shards
-        .apply("ShardsAsParts", ParDo.of(new DoFn<WrittenShard, ManifestPart>() {
+        .apply(name + "ShardsAsParts", ParDo.of(new DoFn<WrittenShard, ManifestPart>() {
           @ProcessElement
           public void process(@Element WrittenShard s, OutputReceiver<ManifestPart> out) {
             out.output(ManifestPart.shard(s));

@@ -23,13 +23,17 @@ final class RowWriteSupport extends WriteSupport<GenericRecord> {
     BOOLEAN,
     INT,
     LONG,
-    STRINGS
+    DOUBLE,
+    STRINGS,
+    RECORDS
   }
 
   private final Schema schema;
   private final MessageType parquetSchema;
   private final Kind[] kinds;
   private final String[] names;
+  /** For RECORDS columns: the element record's field names (all nullable or plain strings). */
+  private final String[][] elementFields;
   private RecordConsumer consumer;
 
   RowWriteSupport(Schema schema) {
@@ -40,9 +44,20 @@ final class RowWriteSupport extends WriteSupport<GenericRecord> {
     List<Schema.Field> fields = schema.getFields();
     this.kinds = new Kind[fields.size()];
     this.names = new String[fields.size()];
+    this.elementFields = new String[fields.size()][];
     for (int i = 0; i < kinds.length; i++) {
       names[i] = fields.get(i).name();
-      kinds[i] = kindOf(nonNull(fields.get(i).schema()));
+      Schema s = nonNull(fields.get(i).schema());
+      kinds[i] = kindOf(s);
+      if (kinds[i] == Kind.RECORDS) {
+        List<Schema.Field> inner = nonNull(s.getElementType()).getFields();
+        elementFields[i] = inner.stream().map(Schema.Field::name).toArray(String[]::new);
+        for (Schema.Field f : inner) {
+          if (nonNull(f.schema()).getType() != Schema.Type.STRING) {
+            throw new IllegalArgumentException("record arrays may hold strings only: " + s);
+          }
+        }
+      }
     }
   }
 
@@ -63,9 +78,14 @@ final class RowWriteSupport extends WriteSupport<GenericRecord> {
       case BOOLEAN -> Kind.BOOLEAN;
       case INT -> Kind.INT;
       case LONG -> Kind.LONG;
+      case DOUBLE -> Kind.DOUBLE;
       case ARRAY -> {
-        if (nonNull(s.getElementType()).getType() != Schema.Type.STRING) {
-          throw new IllegalArgumentException("only arrays of strings are supported: " + s);
+        Schema.Type element = nonNull(s.getElementType()).getType();
+        if (element == Schema.Type.RECORD) {
+          yield Kind.RECORDS;
+        }
+        if (element != Schema.Type.STRING) {
+          throw new IllegalArgumentException("only arrays of strings or records are supported: " + s);
         }
         yield Kind.STRINGS;
       }
@@ -100,11 +120,40 @@ final class RowWriteSupport extends WriteSupport<GenericRecord> {
         case BOOLEAN -> consumer.addBoolean((Boolean) v);
         case INT -> consumer.addInteger(((Number) v).intValue());
         case LONG -> consumer.addLong(((Number) v).longValue());
+        case DOUBLE -> consumer.addDouble(((Number) v).doubleValue());
         case STRINGS -> writeList((List<?>) v);
+        case RECORDS -> writeRecords((List<?>) v, elementFields[i]);
       }
       consumer.endField(names[i], i);
     }
     consumer.endMessage();
+  }
+
+  /** A list of records of strings: {@code repeated group list { required group element {...} } }. */
+  private void writeRecords(List<?> values, String[] fields) {
+    consumer.startGroup();
+    if (!values.isEmpty()) {
+      consumer.startField("list", 0);
+      for (Object v : values) {
+        GenericRecord r = (GenericRecord) v;
+        consumer.startGroup();
+        consumer.startField("element", 0);
+        consumer.startGroup();
+        for (int j = 0; j < fields.length; j++) {
+          Object x = r.get(j);
+          if (x != null) {
+            consumer.startField(fields[j], j);
+            consumer.addBinary(Binary.fromString(x.toString()));
+            consumer.endField(fields[j], j);
+          }
+        }
+        consumer.endGroup();
+        consumer.endField("element", 0);
+        consumer.endGroup();
+      }
+      consumer.endField("list", 0);
+    }
+    consumer.endGroup();
   }
 
   /** {@code <list-name> (LIST) { repeated group list { required binary element; } }}. */

@@ -18,7 +18,16 @@ public enum Table {
   REQUIREMENTS("requirements"),
   SDIST_METADATA("sdist_metadata"),
   FINGERPRINTS("fingerprints"),
-  DEAD_LETTER("dead_letter");
+  DEAD_LETTER("dead_letter"),
+  ABI_BY_ABI("abi_stats/by_abi"),
+  ABI_BY_PLATFORM("abi_stats/by_platform"),
+  ABI_BY_MONTH("abi_stats/by_month"),
+  ABI_PROJECT_LATEST("abi_stats/project_latest"),
+  ABI_READINESS("abi_stats/readiness"),
+  ABI_SUMMARY("abi_stats/summary"),
+  RESOLUTIONS("resolutions"),
+  SUCCESS_RATE("success_rate"),
+  RESOLVE_CACHE("resolve_cache");
 
   private static final Map<Table, Schema> SCHEMAS = new EnumMap<>(Table.class);
 
@@ -28,13 +37,13 @@ public enum Table {
     this.dirName = dirName;
   }
 
-  /** The table's directory name under the output (also its schema file's name). */
+  /** The table's directory under the output ({@code /} replaced by {@code _}: its schema file's name). */
   public String dirName() {
     return dirName;
   }
 
   public synchronized Schema schema() {
-    return SCHEMAS.computeIfAbsent(this, t -> load(t.dirName));
+    return SCHEMAS.computeIfAbsent(this, t -> load(t.dirName.replace('/', '_')));
   }
 
   /** Loads {@code /schemas/<name>.avsc} from the classpath. */

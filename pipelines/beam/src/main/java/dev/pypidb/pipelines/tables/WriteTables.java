@@ -37,8 +37,8 @@ public final class WriteTables extends PTransform<PCollection<RowBlock>, PCollec
   /** Small tables get one file; large ones {@code shards}. */
   public static int shardsFor(Table table, int shards) {
     return switch (table) {
-      case DEAD_LETTER -> 1;
-      default -> shards;
+      case RELEASES, FILES, WHEEL_TAGS, REQUIREMENTS, SDIST_METADATA, FINGERPRINTS -> shards;
+      default -> 1;
     };
   }
 
@@ -85,9 +85,9 @@ public final class WriteTables extends PTransform<PCollection<RowBlock>, PCollec
     @ProcessElement
     public void process(@Element KV<String, Iterable<RowBlock>> shard,
         OutputReceiver<WrittenShard> out) throws Exception {
-      String[] parts = shard.getKey().split("/");
-      Table table = Table.fromDirName(parts[0]);
-      int index = Integer.parseInt(parts[1]);
+      int cut = shard.getKey().lastIndexOf('/');
+      Table table = Table.fromDirName(shard.getKey().substring(0, cut));
+      int index = Integer.parseInt(shard.getKey().substring(cut + 1));
       Path attempt = Path.of(output, table.dirName(), ".attempt-" + UUID.randomUUID(),
           WrittenShard.partName(index, shardsFor(table, shards)));
       long rows = 0;

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  *     target's {@code pythonKey()} is present
  */
 public record Distribution(String filename, Kind kind, Set<Tag> tags, String requiresPython,
-    boolean yanked, List<String> requirements, Map<String, List<String>> requirementsByPythonKey) {
+    boolean yanked, List<String> requirements, Map<String, List<String>> requirementsByPythonKey,
+    Map<String, String> failedPythonKeys) {
 
   /** The two kinds of distribution the resolver knows. */
   public enum Kind {
@@ -46,6 +47,8 @@ public record Distribution(String filename, Kind kind, Set<Tag> tags, String req
       requirementsByPythonKey.forEach((k, v) -> copy.put(k, List.copyOf(v)));
       requirementsByPythonKey = Collections.unmodifiableMap(copy);
     }
+    failedPythonKeys = failedPythonKeys == null || failedPythonKeys.isEmpty()
+        ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(failedPythonKeys));
   }
 
   /** A wheel; its tags come from its file name. */
@@ -53,17 +56,32 @@ public record Distribution(String filename, Kind kind, Set<Tag> tags, String req
       List<String> requirements) {
     WheelFilename parsed = WheelFilename.tryParse(filename);
     Set<Tag> tags = parsed == null ? Set.of() : parsed.tags();
-    return new Distribution(filename, Kind.WHEEL, tags, requiresPython, yanked, requirements, null);
+    return new Distribution(filename, Kind.WHEEL, tags, requiresPython, yanked, requirements, null, null);
   }
 
   /** An sdist, optionally with per-python-key requirement lists. */
   public static Distribution sdist(String filename, String requiresPython, boolean yanked,
       List<String> requirements, Map<String, List<String>> requirementsByPythonKey) {
     return new Distribution(filename, Kind.SDIST, Set.of(), requiresPython, yanked, requirements,
-        requirementsByPythonKey);
+        requirementsByPythonKey, null);
+  }
+
+  /**
+   * An sdist whose build (setup.py under some Pythons) is known per python key: requirements per
+   * key, and for the keys where the build failed, the error (pypi-deps-db's sdist-errors).
+   */
+  public static Distribution sdistBuilds(String filename, String requiresPython, boolean yanked,
+      Map<String, List<String>> requirementsByPythonKey, Map<String, String> failedPythonKeys) {
+    return new Distribution(filename, Kind.SDIST, Set.of(), requiresPython, yanked, List.of(),
+        requirementsByPythonKey, failedPythonKeys);
   }
 
   /** The requirement list that applies on a target with this python key. */
+  /** The build error under {@code pythonKey}, or null when the sdist builds (or nobody tried). */
+  public String failureFor(String pythonKey) {
+    return failedPythonKeys.get(pythonKey);
+  }
+
   public List<String> requirementsFor(String pythonKey) {
     List<String> specific = requirementsByPythonKey.get(pythonKey);
     return specific != null ? specific : requirements;

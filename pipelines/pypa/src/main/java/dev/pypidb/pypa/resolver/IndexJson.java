@@ -46,7 +46,8 @@ import java.util.Map;
  *               "filename": "foo-1.0.tar.gz",
  *               "kind": "sdist",
  *               "requires_dist": ["bar>=1"],
- *               "requires_dist_by_python": {"27": ["bar>=1", "futures"], "310": ["bar>=1"]}
+ *               "requires_dist_by_python": {"27": ["bar>=1", "futures"], "310": ["bar>=1"]},
+ *               "build_errors_by_python": {"36": "SyntaxError: invalid syntax"}
  *             }
  *           ]
  *         }
@@ -182,6 +183,13 @@ public final class IndexJson {
       }
       g.writeEndObject();
     }
+    if (!d.failedPythonKeys().isEmpty()) {
+      g.writeObjectFieldStart("build_errors_by_python");
+      for (Map.Entry<String, String> e : d.failedPythonKeys().entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+    }
     g.writeEndObject();
   }
 
@@ -260,7 +268,13 @@ public final class IndexJson {
         byKey.put(e.getKey(), strings(e.getValue()));
       }
     }
-    return Distribution.sdist(filename, requiresPython, yanked, reqs, byKey);
+    Map<String, String> errors = new LinkedHashMap<>();
+    JsonNode failed = f.get("build_errors_by_python");
+    if (failed != null && failed.isObject()) {
+      failed.fields().forEachRemaining(e -> errors.put(e.getKey(), e.getValue().asText()));
+    }
+    return new Distribution(filename, Distribution.Kind.SDIST, java.util.Set.of(), requiresPython, yanked,
+        reqs, byKey, errors);
   }
 
   private static Iterable<JsonNode> array(JsonNode parent, String field) {

@@ -267,6 +267,7 @@ public final class Resolver {
       long[] bestKey = null;
       String pythonExcluded = null;
       boolean anySdist = false;
+      String buildFailure = null;
       for (Distribution d : r.distributions()) {
         long rank;
         long build = 0;
@@ -281,6 +282,10 @@ public final class Resolver {
         } else {
           anySdist = true;
           if (policy == Policy.WHEELS_ONLY) {
+            continue;
+          }
+          if (d.failureFor(target.pythonKey()) != null) {
+            buildFailure = d.failureFor(target.pythonKey());
             continue;
           }
           rank = Integer.MAX_VALUE;
@@ -306,6 +311,10 @@ public final class Resolver {
           unusable[i] = new Unusable(Reason.REQUIRES_PYTHON, pythonExcluded);
         } else if (r.distributions().isEmpty()) {
           unusable[i] = new Unusable(Reason.NO_DISTRIBUTION, "has no files");
+        } else if (buildFailure != null) {
+          unusable[i] = new Unusable(Reason.NO_DISTRIBUTION, "has no wheel for " + target.text()
+              + " and its sdist does not build for Python " + target.pythonMajor() + "."
+              + target.pythonMinor() + " (" + shorten(buildFailure) + ")");
         } else if (anySdist && policy == Policy.WHEELS_ONLY) {
           unusable[i] = new Unusable(Reason.NO_DISTRIBUTION,
               "has no wheel for " + target.text() + " (and sdists are not allowed)");
@@ -336,5 +345,10 @@ public final class Resolver {
       }
     }
     return 0;
+  }
+
+  private static String shorten(String error) {
+    String first = error.strip().lines().findFirst().orElse("");
+    return first.length() > 120 ? first.substring(0, 117) + "..." : first;
   }
 }

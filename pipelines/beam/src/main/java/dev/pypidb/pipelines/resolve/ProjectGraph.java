@@ -1,0 +1,157 @@
+package dev.pypidb.pipelines.resolve;
+
+import dev.pypidb.pypa.markers.InvalidMarkerException;
+import dev.pypidb.pypa.markers.Marker;
+import dev.pypidb.pypa.requirements.InvalidRequirementException;
+import dev.pypidb.pypa.requirements.Requirement;
+import dev.pypidb.pypa.resolver.Distribution;
+import dev.pypidb.pypa.resolver.ProjectData;
+import dev.pypidb.pypa.resolver.ReleaseData;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * One project's dependency graph as the resolver needs it, built from its normalize rows: each
+ * release with its files, each file with its Requires-Dist (or the release's, when the file has
+ * none of its own), and pypi-deps-db sdist builds as an sdist whose requirements depend on the
+ * Python version (failed builds included, so the resolver can say why an sdist is unusable).
+ */
+final class ProjectGraph {
+  private ProjectGraph() {}
+
+  static ProjectData build(String name, List<GenericRecord> releases, List<GenericRecord> files,
+      List<GenericRecord> requirements, List<GenericRecord> sdistMetadata) {
+    Map<String, List<GenericRecord>> reqsBySource = new HashMap<>();
+    for (GenericRecord r : requirements) {
+      reqsBySource.computeIfAbsent(r.get("version") + "\u0000" + r.get("source"), k -> new ArrayList<>()).add(r);
+    }
+    reqsBySource.values().forEach(l -> l.sort(Comparator
+        .comparing((GenericRecord r) -> String.valueOf(r.get("kind")))
+        .thenComparing(r -> String.valueOf(r.get("extras_key")))
+        .thenComparingInt(r -> (Integer) r.get("position"))));
+    Map<String, List<GenericRecord>> filesByVersion = new HashMap<>();
+    files.forEach(f -> filesByVersion.computeIfAbsent(f.get("version").toString(), v -> new ArrayList<>()).add(f));
+    Map<String, List<GenericRecord>> buildsByVersion = new HashMap<>();
+    sdistMetadata.forEach(s -> buildsByVersion.computeIfAbsent(s.get("version").toString(), v -> new ArrayList<>()).add(s));
+
+    List<ReleaseData> out = new ArrayList<>();
+    for (GenericRecord release : releases) {
+      String version = release.get("version").toString();
+      List<String> releaseLevel = raws(reqsBySource.get(version + "\u0000release"));
+      List<Distribution> dists = new ArrayList<>();
+      Map<String, List<String>> byKey = new TreeMap<>();
+      Map<String, String> failed = new TreeMap<>();
+      for (GenericRecord build : buildsByVersion.getOrDefault(version, List.of())) {
+        @SuppressWarnings("unchecked")
+        List<Object> keys = (List<Object>) build.get("python_keys");
+        String source = "sdist:" + String.join(",", keys.stream().map(Object::toString).toList());
+        for (Object key : keys) {
+          if ("error".equals(String.valueOf(build.get("status")))) {
+            failed.putIfAbsent(key.toString(), String.valueOf(build.get("error")));
+          } else {
+            byKey.putIfAbsent(key.toString(), runtimeRequirements(reqsBySource.get(version + "\u0000" + source)));
+          }
+        }
+      }
+      boolean sdistFile = false;
+      for (GenericRecord f : filesByVersion.getOrDefault(version, List.of())) {
+        String filename = f.get("filename").toString();
+        String type = f.get("packagetype").toString();
+        String requiresPython = f.get("requires_python") == null ? null : f.get("requires_python").toString();
+        boolean yanked = (Boolean) f.get("yanked");
+        List<GenericRecord> own = reqsBySource.get(version + "\u0000" + filename);
+        List<String> reqs = own != null || f.get("metadata_source") != null ? raws(own) : releaseLevel;
+        if ("bdist_wheel".equals(type)) {
+          if ((Boolean) f.get("filename_valid")) {
+            dists.add(Distribution.wheel(filename, requiresPython, yanked, reqs));
+          }
+        } else if ("sdist".equals(type)) {
+          sdistFile = true;
+          dists.add(new Distribution(filename, Distribution.Kind.SDIST, java.util.Set.of(), requiresPython,
+              yanked, reqs, byKey, failed));
+        }
+      }
+      if (!sdistFile && (!byKey.isEmpty() || !failed.isEmpty())) {
+        // pypi-deps-db knows the sdist's builds but not its file name.
+        dists.add(Distribution.sdistBuilds(name + "-" + version + " (sdist)", null, false, byKey, failed));
+      }
+      Object rp = release.get("requires_python");
+      out.add(new ReleaseData(version, (Boolean) release.get("yanked"), rp == null ? null : rp.toString(), dists));
+    }
+    return new ProjectData(name, out);
+  }
+
+  private static List<String> raws(List<GenericRecord> rows) {
+    List<String> out = new ArrayList<>();
+    if (rows != null) {
+      rows.forEach(r -> out.add(r.get("raw").toString()));
+    }
+    return out;
+  }
+
+  /**
+   * What an sdist build needs at run time: install_requires, and extras_require as PEP 508
+   * strings whose markers say which extra (and, for {@code extra:marker} keys, when).
+   */
+  static List<String> runtimeRequirements(List<GenericRecord> rows) {
+    List<String> out = new ArrayList<>();
+    if (rows == null) {
+      return out;
+    }
+    Map<String, List<GenericRecord>> byKind = new LinkedHashMap<>();
+    rows.forEach(r -> byKind.computeIfAbsent(r.get("kind").toString(), k -> new ArrayList<>()).add(r));
+    for (GenericRecord r : byKind.getOrDefault("install_requires", List.of())) {
+      out.add(r.get("raw").toString());
+    }
+    for (GenericRecord r : byKind.getOrDefault("extras_require", List.of())) {
+      Object extra = r.get("for_extra");
+      Object when = r.get("extra_marker");
+      out.add(withMarker(r.get("raw").toString(),
+          extra == null ? null : "extra == \"" + extra + "\"", when == null ? null : when.toString()));
+    }
+    return out;
+  }
+
+  /** The requirement with its own marker and {@code extra}/{@code when} conditions and-ed. */
+  static String withMarker(String raw, String extra, String when) {
+    if (extra == null && when == null) {
+      return raw;
+    }
+    Requirement req;
+    try {
+      req = Requirement.parse(raw);
+    } catch (InvalidRequirementException e) {
+      return raw; // the resolver reports it
+    }
+    List<String> parts = new ArrayList<>();
+    if (req.marker() != null) {
+      parts.add("(" + req.marker() + ")");
+    }
+    if (when != null) {
+      try {
+        parts.add("(" + Marker.parse(when) + ")");
+      } catch (InvalidMarkerException e) {
+        return raw;
+      }
+    }
+    if (extra != null) {
+      parts.add(extra);
+    }
+    StringBuilder s = new StringBuilder(req.name());
+    if (!req.extras().isEmpty()) {
+      s.append('[').append(String.join(",", req.extras())).append(']');
+    }
+    if (req.url() != null) {
+      s.append(" @ ").append(req.url()).append(' ');
+    } else {
+      s.append(req.specifier());
+    }
+    return s.append("; ").append(String.join(" and ", parts)).toString();
+  }
+}

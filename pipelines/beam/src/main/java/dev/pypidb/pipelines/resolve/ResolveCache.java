@@ -1,0 +1,83 @@
+package dev.pypidb.pipelines.resolve;
+
+import dev.pypidb.pipelines.tables.ParquetFiles;
+import dev.pypidb.pipelines.tables.Table;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The resolve cache: each result with the fingerprint of every project it consulted. A result
+ * is reused only when all of them are unchanged in the new tables, so changing one project
+ * re-resolves exactly the environments that looked at it.
+ */
+public final class ResolveCache {
+  private ResolveCache() {}
+
+  /** A cached result: what it consulted ({@code name fingerprint}) and the row as JSON. */
+  public record Entry(List<String> consulted, String result) implements Serializable {}
+
+  /** The cache key of one resolution: policy, target and the sorted requirements. */
+  static String key(String policy, String target, List<String> requirements) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update((policy + "\n" + target + "\n").getBytes(StandardCharsets.UTF_8));
+      for (String r : new TreeSet<>(requirements)) {
+        md.update((r + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      StringBuilder hex = new StringBuilder();
+      for (byte b : md.digest()) {
+        hex.append(String.format("%02x", b));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads a cache directory written by an earlier run; empty when there is none yet. */
+  public static Map<String, Entry> read(String dir) throws IOException {
+    Map<String, Entry> out = new HashMap<>();
+    if (dir == null) {
+      return out;
+    }
+    Path table = Path.of(dir).resolve(Table.RESOLVE_CACHE.dirName());
+    if (!Files.isDirectory(table)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.list(table)) {
+      for (Path f : s.filter(p -> p.toString().endsWith(".parquet")).sorted().toList()) {
+        for (GenericRecord r : ParquetFiles.readAll(f)) {
+          List<String> consulted = new ArrayList<>();
+          ((List<?>) r.get("consulted")).forEach(x -> consulted.add(x.toString()));
+          out.put(r.get("key").toString(), new Entry(consulted, r.get("result").toString()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether every consulted project still has the fingerprint it had. */
+  static boolean valid(Entry e, Map<String, String> fingerprints) {
+    for (String c : e.consulted()) {
+      int space = c.indexOf(' ');
+      String name = c.substring(0, space);
+      String fp = c.substring(space + 1);
+      if (!fp.equals(fingerprints.getOrDefault(name, "-"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

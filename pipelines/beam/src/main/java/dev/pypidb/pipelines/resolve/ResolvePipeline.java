@@ -1,0 +1,361 @@
+package dev.pypidb.pipelines.resolve;
+
+import dev.pypidb.pipelines.common.Popularity;
+import dev.pypidb.pipelines.common.Progress;
+import dev.pypidb.pipelines.common.TargetList;
+import dev.pypidb.pipelines.options.ResolveOptions;
+import dev.pypidb.pipelines.tables.FinalizeOutput;
+import dev.pypidb.pipelines.tables.ManifestPart;
+import dev.pypidb.pipelines.tables.ManifestParts;
+import dev.pypidb.pipelines.tables.ManifestSpec;
+import dev.pypidb.pipelines.tables.RowBlock;
+import dev.pypidb.pipelines.tables.ShardReader;
+import dev.pypidb.pipelines.tables.Table;
+import dev.pypidb.pipelines.tables.WriteTables;
+import dev.pypidb.pipelines.tables.WrittenShard;
+import dev.pypidb.pypa.names.ProjectNames;
+import dev.pypidb.pypa.requirements.Requirement;
+import dev.pypidb.pypa.resolver.Budget;
+import dev.pypidb.pypa.resolver.PackageIndex;
+import dev.pypidb.pypa.resolver.Policy;
+import dev.pypidb.pypa.resolver.ProjectData;
+import dev.pypidb.pypa.resolver.Resolution;
+import dev.pypidb.pypa.resolver.Resolver;
+import dev.pypidb.pypa.tags.Target;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.coders.DoubleCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * {@code pypidb resolve}: every environment on every target (and policy), spread over the
+ * workers. The package graph is built from the normalize tables shard by shard into one
+ * deflated blob per project ({@link ProjectBlob}) and reaches the workers as a side input; a
+ * resolution inflates only the projects it consults. Results are cached with the fingerprints
+ * of what they consulted.
+ */
+public final class ResolvePipeline {
+  public static final List<Table> TABLES = List.of(Table.RESOLUTIONS, Table.SUCCESS_RATE);
+
+  private static final TupleTag<KV<String, byte[]>> BLOBS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, String>> FINGERPRINTS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, Long>> INDEX_STATS = new TupleTag<>() {};
+
+  private static final TupleTag<RowBlock> ROWS = new TupleTag<>() {};
+  private static final TupleTag<RowBlock> CACHE_ROWS = new TupleTag<>() {};
+  private static final TupleTag<KV<String, List<Double>>> RATES = new TupleTag<>() {};
+  private static final TupleTag<KV<String, Long>> RUN_STATS = new TupleTag<>() {};
+
+  private ResolvePipeline() {}
+
+  /** One resolution to do. */
+  record Work(String environment, List<String> requirements, String target, String policy,
+      double weight) implements Serializable {}
+
+  public static PCollection<String> build(Pipeline p, ResolveOptions o) throws IOException {
+    String tables = o.getTables() != null ? o.getTables() : o.getOutput();
+    if (o.getEnvironments() == null) {
+      throw new IllegalArgumentException("--environments is required (JSON lines, a directory of *.txt, or top-pypi-packages JSON)");
+    }
+    int shards = ShardReader.shardCount(Path.of(tables));
+    List<Environments.Environment> envs = Environments.read(o.getEnvironments(), o.getTop());
+    TargetList targets = TargetList.readOrPopular(o.getTargets());
+    List<String> policies = new ArrayList<>();
+    for (String s : o.getPolicy().split(",")) {
+      String policy = s.strip();
+      if (!policy.equals("wheels+sdist") && !policy.equals("wheels-only")) {
+        throw new IllegalArgumentException("--policy must be wheels+sdist or wheels-only (or both, comma-separated), got '" + policy + "'");
+      }
+      policies.add(policy);
+    }
+    Map<String, Long> downloads = new HashMap<>();
+    Popularity.readOrEmpty(o.getPopular()).entries().forEach(e -> downloads.put(e.name(), e.downloads()));
+    List<Work> work = new ArrayList<>();
+    for (Environments.Environment env : envs) {
+      double envWeight = downloads.isEmpty() ? 1.0 : environmentDownloads(env, downloads);
+      for (TargetList.WeightedTarget t : targets.targets()) {
+        for (String policy : policies) {
+          work.add(new Work(env.id(), env.requirements(), t.target(), policy, envWeight * t.weight()));
+        }
+      }
+    }
+    Map<String, ResolveCache.Entry> cache = ResolveCache.read(o.getCache());
+    return build(p, tables, shards, o.getOutput(), work, new Budget(o.getStepBudget(), o.getTimeBudgetMs()),
+        cache, o.getCache());
+  }
+
+  /** An environment's weight: the downloads of the projects it names (0 when none is popular). */
+  static double environmentDownloads(Environments.Environment env, Map<String, Long> downloads) {
+    double sum = 0;
+    for (String r : env.requirements()) {
+      try {
+        sum += downloads.getOrDefault(ProjectNames.canonicalize(Requirement.parse(r).name()), 0L);
+      } catch (IllegalArgumentException e) {
+        // an unparsable requirement adds no weight
+      }
+    }
+    return sum;
+  }
+
+  static PCollection<String> build(Pipeline p, String tables, int shards, String output,
+      List<Work> work, Budget budget, Map<String, ResolveCache.Entry> cache, String cacheDir) {
+    PCollectionTuple index = p
+        .apply("Shards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
+        .apply("SpreadShards", Reshuffle.viaRandomKey())
+        .apply("BuildGraph", ParDo.of(new GraphShardFn(tables, shards))
+            .withOutputTags(BLOBS, TupleTagList.of(FINGERPRINTS).and(INDEX_STATS)));
+    index.get(BLOBS).setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
+    index.get(FINGERPRINTS).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    index.get(INDEX_STATS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+    PCollectionView<Map<String, byte[]>> graph = index.get(BLOBS).apply("GraphView", View.asMap());
+    PCollectionView<Map<String, String>> fingerprints = index.get(FINGERPRINTS).apply("FingerprintView", View.asMap());
+    List<KV<String, ResolveCache.Entry>> cached = new ArrayList<>();
+    cache.forEach((k, v) -> cached.add(KV.of(k, v)));
+    PCollectionView<Map<String, ResolveCache.Entry>> cacheView = p
+        .apply("Cache", Create.of(cached).withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ResolveCache.Entry.class))))
+        .apply("CacheView", View.asMap());
+
+    PCollectionTuple resolved = p
+        .apply("Work", Create.of(work).withCoder(SerializableCoder.of(Work.class)))
+        .apply("SpreadWork", Reshuffle.viaRandomKey())
+        .apply("Resolve", ParDo.of(new ResolveFn(graph, fingerprints, cacheView, budget))
+            .withSideInputs(graph, fingerprints, cacheView)
+            .withOutputTags(ROWS, TupleTagList.of(CACHE_ROWS).and(RATES).and(RUN_STATS)));
+    resolved.get(ROWS).setCoder(RowBlock.Coder.of());
+    resolved.get(CACHE_ROWS).setCoder(RowBlock.Coder.of());
+    resolved.get(RATES).setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(DoubleCoder.of())));
+    resolved.get(RUN_STATS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+
+    PCollection<RowBlock> rates = resolved.get(RATES)
+        .apply("SumRates", Combine.perKey(new SumRates()))
+        .apply("ByScope", ParDo.of(new SuccessRates.ByScopeFn()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), ListCoder.of(DoubleCoder.of()))))
+        .apply("GroupScopes", org.apache.beam.sdk.transforms.GroupByKey.create())
+        .apply("RateRows", ParDo.of(new SuccessRates.RowsFn()))
+        .setCoder(RowBlock.Coder.of());
+    PCollection<WrittenShard> written = PCollectionList.of(resolved.get(ROWS)).and(rates)
+        .apply("AllRows", Flatten.pCollections())
+        .apply("WriteTables", WriteTables.to(output, 1));
+    List<String> names = new ArrayList<>();
+    TABLES.forEach(t -> names.add(t.dirName()));
+    ManifestSpec spec = new ManifestSpec("resolve", output, 1, names, Map.of(), List.of(),
+        Map.of("tables_from", Path.of(tables).toAbsolutePath().toString()));
+    PCollection<ManifestPart> stats = PCollectionList.of(index.get(INDEX_STATS)).and(resolved.get(RUN_STATS))
+        .apply("AllStats", Flatten.pCollections())
+        .apply("SumStats", Sum.longsPerKey())
+        .apply("StatParts", ParDo.of(new DoFn<KV<String, Long>, ManifestPart>() {
+          @ProcessElement
+          public void process(@Element KV<String, Long> s, OutputReceiver<ManifestPart> out) {
+            out.output(new ManifestPart(ManifestPart.Kind.STAT, s.getKey(), s.getValue(), null));
+          }
+        }))
+        .setCoder(SerializableCoder.of(ManifestPart.class));
+    PCollection<String> done = PCollectionList.of(ManifestParts.shards("Tables", written)).and(stats)
+        .apply("AllManifestParts", Flatten.pCollections())
+        .apply("FinalizeOutput", FinalizeOutput.of(spec));
+    if (cacheDir != null) {
+      // Entries for resolutions this run did not ask for stay in the cache.
+      Set<String> asked = new HashSet<>();
+      work.forEach(w -> asked.add(ResolveCache.key(w.policy(), w.target(), w.requirements())));
+      List<RowBlock> kept = new ArrayList<>();
+      cache.forEach((k, e) -> {
+        if (!asked.contains(k)) {
+          kept.add(RowBlock.of(Table.RESOLVE_CACHE, k, List.of(cacheRow(k, e))));
+        }
+      });
+      PCollection<RowBlock> keptRows = p.apply("KeptCache", Create.of(kept).withCoder(RowBlock.Coder.of()));
+      PCollection<WrittenShard> cacheWritten = PCollectionList.of(resolved.get(CACHE_ROWS)).and(keptRows)
+          .apply("AllCacheRows", Flatten.pCollections())
+          .apply("WriteCache", WriteTables.to(cacheDir, 1));
+      ManifestParts.shards("Cache", cacheWritten).apply("FinalizeCache", FinalizeOutput.of(new ManifestSpec(
+          "resolve-cache", cacheDir, 1, List.of(Table.RESOLVE_CACHE.dirName()), Map.of(), List.of(), Map.of())));
+    }
+    return done;
+  }
+
+  static GenericRecord cacheRow(String key, ResolveCache.Entry e) {
+    GenericRecord r = new GenericData.Record(Table.RESOLVE_CACHE.schema());
+    r.put("key", key);
+    r.put("consulted", e.consulted());
+    r.put("result", e.result());
+    return r;
+  }
+
+  /** Builds the graph blobs and reads the fingerprints of one shard. */
+  static final class GraphShardFn extends DoFn<Integer, KV<String, byte[]>> {
+    private final String tables;
+    private final int shards;
+
+    GraphShardFn(String tables, int shards) {
+      this.tables = tables;
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(@Element Integer shard, MultiOutputReceiver out) throws IOException {
+      long bytes = 0;
+      long releases = 0;
+      try (ShardReader r = new ShardReader(Path.of(tables), List.of(Table.RELEASES, Table.FILES,
+          Table.REQUIREMENTS, Table.SDIST_METADATA, Table.FINGERPRINTS), shard, shards)) {
+        while (r.next()) {
+          ProjectData data = ProjectGraph.build(r.project(), r.rows(Table.RELEASES), r.rows(Table.FILES),
+              r.rows(Table.REQUIREMENTS), r.rows(Table.SDIST_METADATA));
+          byte[] blob = ProjectBlob.encode(data);
+          out.get(BLOBS).output(KV.of(r.project(), blob));
+          bytes += blob.length;
+          releases += data.releases().size();
+          for (GenericRecord fp : r.rows(Table.FINGERPRINTS)) {
+            out.get(FINGERPRINTS).output(KV.of(r.project(), fp.get("fingerprint").toString()));
+          }
+          Progress.add("resolve graph projects", 1);
+        }
+      }
+      out.get(INDEX_STATS).output(KV.of("graph_bytes", bytes));
+      out.get(INDEX_STATS).output(KV.of("graph_releases", releases));
+    }
+  }
+
+  /** A {@link PackageIndex} over the side-input blobs, inflating projects on demand. */
+  static final class BlobIndex implements PackageIndex {
+    private final Map<String, byte[]> blobs;
+    private final Map<String, ProjectData> decoded = new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, ProjectData> e) {
+        return size() > 4096;
+      }
+    };
+
+    BlobIndex(Map<String, byte[]> blobs) {
+      this.blobs = blobs;
+    }
+
+    @Override
+    public synchronized ProjectData project(String canonicalName) {
+      ProjectData d = decoded.get(canonicalName);
+      if (d == null) {
+        byte[] blob = blobs.get(canonicalName);
+        if (blob == null) {
+          return null;
+        }
+        d = ProjectBlob.decode(blob);
+        decoded.put(canonicalName, d);
+      }
+      return d;
+    }
+  }
+
+  static final class ResolveFn extends DoFn<Work, RowBlock> {
+    private final PCollectionView<Map<String, byte[]>> graph;
+    private final PCollectionView<Map<String, String>> fingerprints;
+    private final PCollectionView<Map<String, ResolveCache.Entry>> cache;
+    private final long maxSteps;
+    private final long maxMillis;
+    private transient Resolver resolver;
+    private transient Map<String, byte[]> resolverGraph;
+    private transient Map<String, Target> targets;
+    private transient Map<String, String> fps;
+    private transient Map<String, ResolveCache.Entry> cached;
+
+    ResolveFn(PCollectionView<Map<String, byte[]>> graph, PCollectionView<Map<String, String>> fingerprints,
+        PCollectionView<Map<String, ResolveCache.Entry>> cache, Budget budget) {
+      this.graph = graph;
+      this.fingerprints = fingerprints;
+      this.cache = cache;
+      this.maxSteps = budget.maxSteps();
+      this.maxMillis = budget.maxWallMillis();
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      Work w = c.element();
+      // Side inputs are the same for the whole (global) window: read them once per instance.
+      if (resolver == null) {
+        resolverGraph = c.sideInput(graph);
+        resolver = new Resolver(new BlobIndex(resolverGraph));
+        fps = c.sideInput(fingerprints);
+        cached = c.sideInput(cache);
+        targets = new HashMap<>();
+      }
+      String key = ResolveCache.key(w.policy(), w.target(), w.requirements());
+      ResolveCache.Entry hit = cached.get(key);
+      GenericRecord row;
+      ResolveCache.Entry entry;
+      if (hit != null && ResolveCache.valid(hit, fps)) {
+        row = ResolutionRows.fromJson(hit.result(), w.environment());
+        entry = hit;
+        c.output(RUN_STATS, KV.of("cache_hits", 1L));
+      } else {
+        c.output(RUN_STATS, KV.of(hit == null ? "cache_misses" : "cache_invalidated", 1L));
+        Target target = targets.computeIfAbsent(w.target(), Target::parse);
+        Resolution r = resolver.resolve(w.requirements(), target,
+            w.policy().equals("wheels-only") ? Policy.WHEELS_ONLY : Policy.WHEELS_AND_SDIST,
+            new Budget(maxSteps, maxMillis));
+        row = ResolutionRows.row(w.environment(), w.requirements(), w.target(), w.policy(), r, false);
+        List<String> consulted = new ArrayList<>();
+        r.consulted().forEach(n -> consulted.add(n + " " + fps.getOrDefault(n, "-")));
+        GenericRecord stored = ResolutionRows.row(w.environment(), w.requirements(), w.target(), w.policy(), r, false);
+        entry = new ResolveCache.Entry(consulted, ResolutionRows.toJson(stored));
+        c.output(RUN_STATS, KV.of("resolver_steps", r.steps()));
+      }
+      boolean ok = "resolved".equals(row.get("status").toString());
+      c.output(RUN_STATS, KV.of(ok ? "resolved" : "failed", 1L));
+      c.output(RowBlock.of(Table.RESOLUTIONS, w.environment() + "\u0001" + w.target() + "\u0001" + w.policy(), List.of(row)));
+      c.output(CACHE_ROWS, RowBlock.of(Table.RESOLVE_CACHE, key, List.of(cacheRow(key, entry))));
+      Object category = row.get("failure_category");
+      for (String scope : SuccessRates.scopes(w.target(), w.policy())) {
+        c.output(RATES, KV.of(scope + (category == null ? "" : "\u0002" + category),
+            List.of(1.0, ok ? 1.0 : 0.0, w.weight(), ok ? w.weight() : 0.0)));
+      }
+      Progress.add("resolve resolutions", 1);
+    }
+  }
+
+  /** Element-wise sum. */
+  static final class SumRates implements SerializableFunction<Iterable<List<Double>>, List<Double>> {
+    @Override
+    public List<Double> apply(Iterable<List<Double>> in) {
+      double[] s = new double[4];
+      for (List<Double> v : in) {
+        for (int i = 0; i < 4; i++) {
+          s[i] += v.get(i);
+        }
+      }
+      return List.of(s[0], s[1], s[2], s[3]);
+    }
+  }
+
+}

@@ -1,0 +1,50 @@
+package dev.pypidb.cli;
+
+import dev.pypidb.pipelines.abistats.AbiStatsPipeline;
+import dev.pypidb.pipelines.normalize.NormalizePipeline;
+import dev.pypidb.pipelines.resolve.ResolvePipeline;
+import dev.pypidb.pipelines.options.AllOptions;
+import java.nio.file.Path;
+
+/**
+ * {@code pypidb all}: the pipelines one after another on one output directory — normalize,
+ * then the stages that read its tables.
+ */
+final class AllCommand implements Command {
+  @Override
+  public String name() {
+    return "all";
+  }
+
+  @Override
+  public String summary() {
+    return "normalize, then every stage that reads its tables, into one directory";
+  }
+
+  @Override
+  public String help() {
+    return """
+        usage: pypidb all --input=PATH[,PATH...] --output=DIR [--popular=FILE]
+                          [--environments=FILE|DIR] [--targets=FILE] [options]
+
+        Runs normalize, abi-stats, resolve and export-db in turn, each reading the
+        tables the previous wrote under DIR. Takes the options of each.
+        """;
+  }
+
+  @Override
+  public int run(String[] args) throws Exception {
+    AllOptions options = PipelineRun.options(AllOptions.class, args);
+    Path out = Path.of(options.getOutput());
+    PipelineRun.run("normalize", options, NormalizePipeline::build);
+    NormalizeCommand.printSummary(out);
+    options.setTables(out.toString());
+    PipelineRun.run("abi-stats", options, AbiStatsPipeline::build);
+    AbiStatsCommand.printSummary(out);
+    if (options.getEnvironments() != null) {
+      PipelineRun.run("resolve", options, ResolvePipeline::build);
+      ResolveCommand.printSummary(out);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.pypidb.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pypidb.pipelines.options.ResolveOptions;
+import dev.pypidb.pipelines.resolve.ResolvePipeline;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** {@code pypidb resolve}. */
+final class ResolveCommand implements Command {
+  @Override
+  public String name() {
+    return "resolve";
+  }
+
+  @Override
+  public String summary() {
+    return "resolve environments on targets in bulk: success rates, explained failures, cache";
+  }
+
+  @Override
+  public String help() {
+    return """
+        usage: pypidb resolve --tables=DIR --environments=FILE|DIR --output=DIR
+                              [--targets=FILE] [--cache=DIR] [--policy=wheels+sdist|wheels-only]
+                              [--popular=FILE] [--top=N] [--stepBudget=N] [--timeBudgetMs=N]
+
+        Resolves every environment on every target with a PubGrub resolver over the
+        normalized tables, and writes under --output:
+          resolutions/   one row per (environment, target, policy): status, pins, or the
+                         failure's category and explanation
+          success_rate/  overall, per target, per policy, per target and policy (weighted by
+                         target weights and, with --popular, environment downloads)
+          manifest.json  counts, cache hits/misses/invalidations, graph size per release
+
+        --environments  JSON lines ({"id": ..., "requirements": [...]} or a bare array),
+                        a directory of requirements files (*.txt), or a top-pypi-packages
+                        JSON (each of the top --top projects alone)
+        --targets       one target per line, optional weight; default: the popular targets
+        --cache=DIR     reuse results whose consulted projects did not change; rewritten
+        --policy        wheels+sdist (an sdist when no wheel fits), wheels-only, or both
+                        comma-separated
+        """;
+  }
+
+  @Override
+  public int run(String[] args) throws Exception {
+    ResolveOptions options = PipelineRun.options(ResolveOptions.class, args);
+    PipelineRun.run("resolve", options, ResolvePipeline::build);
+    printSummary(Path.of(options.getOutput()));
+    return 0;
+  }
+
+  static void printSummary(Path output) throws IOException {
+    JsonNode m = new ObjectMapper().readTree(output.resolve("manifest.json").toFile());
+    JsonNode stats = m.has("stages") && m.get("stages").has("resolve")
+        ? m.get("stages").get("resolve").get("stats") : m.get("stats");
+    long ok = stats.path("resolved").asLong();
+    long failed = stats.path("failed").asLong();
+    System.out.printf("resolve: %,d resolutions, %,d resolved, %,d failed (cache: %,d hits, %,d misses, %,d invalidated)%n",
+        ok + failed, ok, failed, stats.path("cache_hits").asLong(), stats.path("cache_misses").asLong(),
+        stats.path("cache_invalidated").asLong());
+    long releases = stats.path("graph_releases").asLong();
+    if (releases > 0) {
+      System.out.printf("  package graph: %,d bytes for %,d releases (%.0f bytes per release)%n",
+          stats.path("graph_bytes").asLong(), releases, stats.path("graph_bytes").asDouble() / releases);
+    }
+    System.out.println("  output: " + output.resolve("resolutions").toAbsolutePath());
+  }
+}
