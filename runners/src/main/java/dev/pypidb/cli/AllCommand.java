@@ -1,6 +1,7 @@
 package dev.pypidb.cli;
 
 import dev.pypidb.pipelines.abistats.AbiStatsPipeline;
+import dev.pypidb.pipelines.export.ExportDbPipeline;
 import dev.pypidb.pipelines.normalize.NormalizePipeline;
 import dev.pypidb.pipelines.resolve.ResolvePipeline;
 import dev.pypidb.pipelines.options.AllOptions;
@@ -45,6 +46,8 @@ final class AllCommand implements Command {
       PipelineRun.run("resolve", options, ResolvePipeline::build);
       ResolveCommand.printSummary(out);
     }
+    PipelineRun.run("export-db", options, ExportDbPipeline::build);
+    ExportDbCommand.printSummary(out);
     return 0;
   }
 }

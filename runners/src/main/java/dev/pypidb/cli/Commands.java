@@ -15,6 +15,7 @@ final class Commands {
     register(new NormalizeCommand());
     register(new AbiStatsCommand());
     register(new ResolveCommand());
+    register(new ExportDbCommand());
     register(new SqlCommand());
     register(new SimpleCommand("eval", "the standards library as JSON lines (stdin to stdout)",
         """

@@ -52,7 +52,7 @@ public final class ProjectNormalizer {
         case FILE -> files.offer(r.filename(), r, "file");
         case FILE_METADATA -> metadata.offer(r.filename(), r, "metadata of");
         case RELEASE -> releaseInfo.offer(r.version(), r, "release");
-        case SDIST_BUILD -> builds.offer(r.project() + " " + r.version() + " " + new TreeSet<>(r.sdistBuilds().keySet()), r, "sdist build");
+        case SDIST_BUILD -> builds.offer(buildOwner(r) + " " + r.version() + " " + new TreeSet<>(r.sdistBuilds().keySet()), r, "sdist build");
       };
       if (d != null) {
         dead.add(d);
@@ -86,13 +86,14 @@ public final class ProjectNormalizer {
 
     // Sdist builds: python key -> build, first claim wins; a record whose every key was taken
     // by an earlier, different build is a conflict.
-    // pypi-deps-db may list one project under two keys (with and without dots): their builds
-    // are kept apart, so an export can write both back.
+    // pypi-deps-db may list one project under two keys (with and without dots), and record both
+    // a result and an error for one python key (sdist/ and sdist-errors/): all are kept apart,
+    // so an export can write each back.
     Map<String, Map<String, Map<String, String>>> buildsByVersion = new HashMap<>();
     for (List<RawRecord> claimants : builds.accepted().values()) {
       for (RawRecord r : claimants) {
         Map<String, String> byKey = buildsByVersion.computeIfAbsent(r.version(), v -> new TreeMap<>())
-            .computeIfAbsent(r.project(), k -> new TreeMap<>());
+            .computeIfAbsent(buildOwner(r), k -> new TreeMap<>());
         boolean contributed = false;
         for (Map.Entry<String, String> b : r.sdistBuilds().entrySet()) {
           String had = byKey.putIfAbsent(b.getKey(), b.getValue());
@@ -165,11 +166,12 @@ public final class ProjectNormalizer {
           break;
         }
       }
-      for (Map.Entry<String, Map<String, String>> key : sdists.entrySet()) {
-        for (Map.Entry<List<String>, String> group : SdistGroups.byPayload(key.getValue()).entrySet()) {
+      for (Map.Entry<String, Map<String, String>> owner : sdists.entrySet()) {
+        String depsDbName = owner.getKey().substring(0, owner.getKey().indexOf('\u0000'));
+        for (Map.Entry<List<String>, String> group : SdistGroups.byPayload(owner.getValue()).entrySet()) {
           SdistBuild build = SdistBuild.fromJson(group.getValue());
-          rows.get(Table.SDIST_METADATA).add(out.sdistMetadata(version, key.getKey(), group.getKey(), build));
-          rows.get(Table.REQUIREMENTS).addAll(out.sdistRequirements(version, key.getKey(), group.getKey(), build));
+          rows.get(Table.SDIST_METADATA).add(out.sdistMetadata(version, depsDbName, group.getKey(), build));
+          rows.get(Table.REQUIREMENTS).addAll(out.sdistRequirements(version, depsDbName, group.getKey(), build));
         }
       }
     }
@@ -185,6 +187,12 @@ public final class ProjectNormalizer {
     String fingerprint = fingerprint(records);
     rows.get(Table.FINGERPRINTS).add(out.fingerprint(fingerprint, records.size()));
     return new ProjectOutput(name, rows, dead, accepted, fingerprint, records.size());
+  }
+
+  /** Whose builds a record holds: its pypi-deps-db key, and whether they are results or errors. */
+  private static String buildOwner(RawRecord r) {
+    boolean errors = r.sdistBuilds().values().stream().allMatch(p -> p.startsWith("{\"error\""));
+    return r.project() + "\u0000" + (errors ? "error" : "ok");
   }
 
   /** The project's name as the most authoritative record spells it. */

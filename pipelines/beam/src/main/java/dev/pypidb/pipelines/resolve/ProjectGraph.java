@@ -47,13 +47,18 @@ final class ProjectGraph {
       List<Distribution> dists = new ArrayList<>();
       Map<String, List<String>> byKey = new TreeMap<>();
       Map<String, String> failed = new TreeMap<>();
-      for (GenericRecord build : buildsByVersion.getOrDefault(version, List.of())) {
+      // A key with both a result and an error (two crawls) counts as building.
+      List<GenericRecord> builds = new ArrayList<>(buildsByVersion.getOrDefault(version, List.of()));
+      builds.sort(Comparator.comparing(b -> "error".equals(String.valueOf(b.get("status")))));
+      for (GenericRecord build : builds) {
         @SuppressWarnings("unchecked")
         List<Object> keys = (List<Object>) build.get("python_keys");
         String source = "sdist:" + String.join(",", keys.stream().map(Object::toString).toList());
         for (Object key : keys) {
           if ("error".equals(String.valueOf(build.get("status")))) {
-            failed.putIfAbsent(key.toString(), String.valueOf(build.get("error")));
+            if (!byKey.containsKey(key.toString())) {
+              failed.putIfAbsent(key.toString(), String.valueOf(build.get("error")));
+            }
           } else {
             byKey.putIfAbsent(key.toString(), runtimeRequirements(reqsBySource.get(version + "\u0000" + source)));
           }

@@ -1,0 +1,223 @@
+package dev.pypidb.pipelines.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pypidb.pipelines.common.Progress;
+import dev.pypidb.pipelines.options.ExportOptions;
+import dev.pypidb.pipelines.tables.ShardReader;
+import dev.pypidb.pipelines.tables.Table;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Max;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * {@code pypidb export-db}: the normalize tables as mach-nix's pypi-deps-db
+ * ({@code mach-nix/wheel/XX.json}, {@code sdist/XX.json}, {@code sdist-errors/XX.json}, the
+ * nix-pypi-fetcher index {@code pypi/XX.json}, {@code UNIX_TIMESTAMP}) and as pypidb's compact
+ * database ({@code compact/}). Buckets are written into an attempt directory and moved into
+ * place together once all are written; their text depends only on the tables.
+ */
+public final class ExportDbPipeline {
+  private static final TupleTag<KV<String, KV<String, String>>> ENTRIES = new TupleTag<>() {};
+  private static final TupleTag<Long> NEWEST = new TupleTag<>() {};
+
+  private ExportDbPipeline() {}
+
+  /** A written bucket file, not yet in place. */
+  record Bucket(String path, String attempt) implements Serializable {}
+
+  public static PCollection<String> build(Pipeline p, ExportOptions o) throws IOException {
+    String tables = o.getTables() != null ? o.getTables() : o.getOutput();
+    int shards = ShardReader.shardCount(Path.of(tables));
+    return build(p, tables, shards, o.getOutput(), snapshotTimestamp(Path.of(tables)));
+  }
+
+  /** The pypi-deps-db checkout's own UNIX_TIMESTAMP when normalize read one, else null. */
+  static Long snapshotTimestamp(Path tables) throws IOException {
+    Path manifest = tables.resolve("manifest.json");
+    if (!Files.isRegularFile(manifest)) {
+      return null;
+    }
+    JsonNode m = new ObjectMapper().readTree(manifest.toFile());
+    JsonNode t = m.get("deps_db_unix_timestamp");
+    return t == null ? null : Long.valueOf(t.asText());
+  }
+
+  static PCollection<String> build(Pipeline p, String tables, int shards, String output, Long timestamp) {
+    PCollectionTuple entries = p
+        .apply("Shards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
+        .apply("SpreadShards", Reshuffle.viaRandomKey())
+        .apply("Entries", ParDo.of(new EntriesFn(tables, shards))
+            .withOutputTags(ENTRIES, TupleTagList.of(NEWEST)));
+    entries.get(ENTRIES).setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
+    entries.get(NEWEST).setCoder(VarLongCoder.of());
+    PCollectionView<Long> newest = entries.get(NEWEST)
+        .apply("NewestUpload", Combine.globally(Max.ofLongs()).withoutDefaults())
+        .apply("NewestView", View.asSingleton());
+    return entries.get(ENTRIES)
+        .apply("GroupByBucket", GroupByKey.create())
+        .apply("WriteBucket", ParDo.of(new WriteBucketFn(output)))
+        .setCoder(SerializableCoder.of(Bucket.class))
+        .apply("OneGroup", WithKeys.of("export"))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Bucket.class)))
+        .apply("GatherBuckets", GroupByKey.create())
+        .apply("Finalize", ParDo.of(new FinalizeFn(output, tables, timestamp, newest)).withSideInputs(newest))
+        .setCoder(StringUtf8Coder.of());
+  }
+
+  /** pypi-deps-db's bucket of a key: the first two hex digits of its sha256. */
+  static String bucket(String key) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 1);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static final class EntriesFn extends DoFn<Integer, KV<String, KV<String, String>>> {
+    private final String tables;
+    private final int shards;
+
+    EntriesFn(String tables, int shards) {
+      this.tables = tables;
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(@Element Integer shard, MultiOutputReceiver out) throws IOException {
+      long newest = 0;
+      try (ShardReader r = new ShardReader(Path.of(tables), List.of(Table.RELEASES, Table.FILES,
+          Table.REQUIREMENTS, Table.SDIST_METADATA), shard, shards)) {
+        while (r.next()) {
+          List<GenericRecord> releases = r.rows(Table.RELEASES);
+          String display = releases.isEmpty() ? r.project() : releases.get(0).get("display_name").toString();
+          MachNixEntries e = MachNixEntries.of(display, releases, r.rows(Table.FILES),
+              r.rows(Table.REQUIREMENTS), r.rows(Table.SDIST_METADATA));
+          e.entries.forEach((kind, byKey) -> byKey.forEach((key, entry) ->
+              out.get(ENTRIES).output(KV.of(kind + "/" + bucket(key), KV.of(key, PythonJson.write(entry, 2))))));
+          for (GenericRecord rel : releases) {
+            Object t = rel.get("first_upload_time");
+            if (t != null) {
+              newest = Math.max(newest, (Long) t / 1_000_000L);
+            }
+          }
+          Progress.add("export projects", 1);
+        }
+      }
+      out.get(NEWEST).output(newest);
+    }
+  }
+
+  /** One bucket file: its entries sorted by key, as Python would indent them. */
+  static final class WriteBucketFn extends DoFn<KV<String, Iterable<KV<String, String>>>, Bucket> {
+    private final String output;
+
+    WriteBucketFn(String output) {
+      this.output = output;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<KV<String, String>>> bucket, OutputReceiver<Bucket> out)
+        throws IOException {
+      List<KV<String, String>> entries = new ArrayList<>();
+      bucket.getValue().forEach(entries::add);
+      entries.sort(Comparator.comparing(KV::getKey));
+      StringBuilder text = new StringBuilder("{");
+      for (int i = 0; i < entries.size(); i++) {
+        text.append(i == 0 ? "\n  " : ",\n  ");
+        PythonJson.string(text, entries.get(i).getKey());
+        text.append(": ").append(entries.get(i).getValue());
+      }
+      text.append(entries.isEmpty() ? "}" : "\n}");
+      String relative = "mach-nix/" + bucket.getKey() + ".json";
+      Path attempt = Path.of(output, "mach-nix", ".attempt-" + UUID.randomUUID(), bucket.getKey() + ".json");
+      Files.createDirectories(attempt.getParent());
+      Files.writeString(attempt, text, StandardCharsets.UTF_8);
+      out.output(new Bucket(relative, attempt.toString()));
+    }
+  }
+
+  /** Moves every bucket into place, removes stale ones, writes UNIX_TIMESTAMP and the compact db. */
+  static final class FinalizeFn extends DoFn<KV<String, Iterable<Bucket>>, String> {
+    private final String output;
+    private final String tables;
+    private final Long timestamp;
+    private final PCollectionView<Long> newest;
+
+    FinalizeFn(String output, String tables, Long timestamp, PCollectionView<Long> newest) {
+      this.output = output;
+      this.tables = tables;
+      this.timestamp = timestamp;
+      this.newest = newest;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) throws IOException {
+      Path root = Path.of(output);
+      Set<String> keep = new TreeSet<>();
+      for (Bucket b : c.element().getValue()) {
+        Path target = root.resolve(b.path());
+        Files.createDirectories(target.getParent());
+        Files.move(Path.of(b.attempt()), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        keep.add(target.toString());
+      }
+      Path machNix = root.resolve("mach-nix");
+      try (Stream<Path> s = Files.walk(machNix)) {
+        for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+          if (Files.isRegularFile(x) && !keep.contains(x.toString())) {
+            Files.delete(x);
+          } else if (Files.isDirectory(x) && !x.equals(machNix) && isEmpty(x)) {
+            Files.delete(x);
+          }
+        }
+      }
+      long stamp = timestamp != null ? timestamp : c.sideInput(newest);
+      Files.writeString(machNix.resolve("UNIX_TIMESTAMP"), stamp + "\n");
+      c.output(machNix.toString());
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+      try (Stream<Path> s = Files.list(dir)) {
+        return s.findAny().isEmpty();
+      }
+    }
+  }
+
+}
