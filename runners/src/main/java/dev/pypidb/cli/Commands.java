@@ -1,5 +1,8 @@
 package dev.pypidb.cli;
 
+import dev.pypidb.pipelines.generate.SyntheticCorpus;
+import dev.pypidb.pipelines.resolve.GraphExport;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +19,68 @@ final class Commands {
     register(new AbiStatsCommand());
     register(new ResolveCommand());
     register(new ExportDbCommand());
+    register(new SimpleCommand("generate", "synthetic BigQuery-shaped input for scale tests",
+        """
+        usage: pypidb generate --projects=N --output=DIR [--files=K] [--seed=S]
+
+        Writes K gzip NDJSON files (default 4) of BigQuery distribution_metadata rows for N
+        synthetic projects whose shape follows the real corpus: versions per project,
+        files per release, wheel tag mix, requirement counts (about 12 files per project).
+        """, args -> {
+          int projects = -1;
+          int files = 4;
+          long seed = 1;
+          String output = null;
+          for (String a : args) {
+            if (a.startsWith("--projects=")) {
+              projects = Integer.parseInt(a.substring(11));
+            } else if (a.startsWith("--files=")) {
+              files = Integer.parseInt(a.substring(8));
+            } else if (a.startsWith("--seed=")) {
+              seed = Long.parseLong(a.substring(7));
+            } else if (a.startsWith("--output=")) {
+              output = a.substring(9);
+            } else {
+              throw new UsageException("unknown option " + a);
+            }
+          }
+          if (projects < 1 || output == null || files < 1) {
+            throw new UsageException("--projects=N (N >= 1) and --output=DIR are required");
+          }
+          long start = System.nanoTime();
+          long rows = new SyntheticCorpus(projects, seed)
+              .write(Path.of(output), files);
+          System.out.printf("generate: %,d rows for %,d projects in %.1f s under %s%n", rows, projects,
+              (System.nanoTime() - start) / 1e9, output);
+          return 0;
+        }));
+    register(new SimpleCommand("graph", "the resolver's package graph of a normalize output as JSON",
+        """
+        usage: pypidb graph --tables=DIR --output=FILE.json
+
+        Writes the package graph resolve uses (every release, its files and their
+        requirements, sdist builds per python key) as one pypidb-index/1 JSON document
+        (format: dev.pypidb.pypa.resolver.IndexJson). The resolvelib differential reads it.
+        """, args -> {
+          String tables = null;
+          String output = null;
+          for (String a : args) {
+            if (a.startsWith("--tables=")) {
+              tables = a.substring(9);
+            } else if (a.startsWith("--output=")) {
+              output = a.substring(9);
+            } else {
+              throw new UsageException("unknown option " + a);
+            }
+          }
+          if (tables == null || output == null) {
+            throw new UsageException("--tables and --output are required");
+          }
+          int n = GraphExport.write(Path.of(tables),
+              Path.of(output), null);
+          System.out.printf("graph: %,d projects written to %s%n", n, output);
+          return 0;
+        }));
     register(new SqlCommand());
     register(new SimpleCommand("eval", "the standards library as JSON lines (stdin to stdout)",
         """

@@ -2,7 +2,9 @@ package dev.pypidb.pipelines.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pypidb.compact.CompactDbBuilder;
 import dev.pypidb.pipelines.common.Progress;
+import dev.pypidb.pipelines.export.compact.CompactDbWriter;
 import dev.pypidb.pipelines.options.ExportOptions;
 import dev.pypidb.pipelines.tables.ShardReader;
 import dev.pypidb.pipelines.tables.Table;
@@ -37,14 +39,18 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code pypidb export-db}: the normalize tables as mach-nix's pypi-deps-db
@@ -56,6 +62,10 @@ import org.apache.beam.sdk.values.TupleTagList;
 public final class ExportDbPipeline {
   private static final TupleTag<KV<String, KV<String, String>>> ENTRIES = new TupleTag<>() {};
   private static final TupleTag<Long> NEWEST = new TupleTag<>() {};
+
+  /** The compact database's file name under {@code compact/}. */
+  public static final String COMPACT_FILE = "pypidb.db";
+  private static final Logger LOG = LoggerFactory.getLogger(ExportDbPipeline.class);
 
   private ExportDbPipeline() {}
 
@@ -90,7 +100,7 @@ public final class ExportDbPipeline {
     PCollectionView<Long> newest = entries.get(NEWEST)
         .apply("NewestUpload", Combine.globally(Max.ofLongs()).withoutDefaults())
         .apply("NewestView", View.asSingleton());
-    return entries.get(ENTRIES)
+    PCollection<String> machNix = entries.get(ENTRIES)
         .apply("GroupByBucket", GroupByKey.create())
         .apply("WriteBucket", ParDo.of(new WriteBucketFn(output)))
         .setCoder(SerializableCoder.of(Bucket.class))
@@ -99,6 +109,37 @@ public final class ExportDbPipeline {
         .apply("GatherBuckets", GroupByKey.create())
         .apply("Finalize", ParDo.of(new FinalizeFn(output, tables, timestamp, newest)).withSideInputs(newest))
         .setCoder(StringUtf8Coder.of());
+    // The compact file is one sequential write over all shards; it runs beside the buckets.
+    PCollection<String> compact = p
+        .apply("CompactTables", Create.of(tables).withCoder(StringUtf8Coder.of()))
+        .apply("WriteCompactDb", ParDo.of(new WriteCompactFn(output)))
+        .setCoder(StringUtf8Coder.of());
+    return PCollectionList.of(machNix).and(compact).apply("Outputs", Flatten.pCollections());
+  }
+
+  /** Writes {@code compact/pypidb.db} beside the final file, then moves it into place. */
+  static final class WriteCompactFn extends DoFn<String, String> {
+    private final String output;
+
+    WriteCompactFn(String output) {
+      this.output = output;
+    }
+
+    @ProcessElement
+    public void process(@Element String tables, OutputReceiver<String> out) throws IOException {
+      Path dir = Path.of(output, "compact");
+      Files.createDirectories(dir);
+      Path target = dir.resolve(COMPACT_FILE);
+      Path attempt = Files.createTempFile(dir, ".attempt-", ".db");
+      try {
+        CompactDbBuilder.Stats stats = CompactDbWriter.write(Path.of(tables), attempt);
+        Files.move(attempt, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("compact database {}: {}", target, stats);
+      } finally {
+        Files.deleteIfExists(attempt);
+      }
+      out.output(target.toString());
+    }
   }
 
   /** pypi-deps-db's bucket of a key: the first two hex digits of its sha256. */
