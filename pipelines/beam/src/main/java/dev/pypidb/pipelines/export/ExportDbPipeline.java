@@ -134,6 +134,11 @@ public final class ExportDbPipeline {
       try {
         CompactDbBuilder.Stats stats = CompactDbWriter.write(Path.of(tables), attempt);
         Files.move(attempt, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (Stream<Path> stale = Files.list(dir)) {
+          for (Path p : stale.filter(x -> x.getFileName().toString().startsWith(".attempt-")).toList()) {
+            Files.deleteIfExists(p); // left by an attempt that was killed
+          }
+        }
         LOG.info("compact database {}: {}", target, stats);
       } finally {
         Files.deleteIfExists(attempt);

@@ -88,6 +88,7 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
           s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).sorted().forEach(files::add);
         }
       }
+      removeFailedAttempts(root);
       long read = 0;
       long accepted = 0;
       long dead = 0;
@@ -180,6 +181,18 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         }
       }
       return rows;
+    }
+  }
+
+  /**
+   * Scratch directories of attempts that died without cleaning up (a killed TaskManager). Every
+   * live attempt has finished when finalize runs, so whatever is left is garbage.
+   */
+  static void removeFailedAttempts(Path root) throws IOException {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ".attempt-*")) {
+      for (Path p : entries) {
+        deleteRecursively(p);
+      }
     }
   }
 
