@@ -154,6 +154,22 @@ normalize() {
   timing "run $name (wall, client included)" "$s"
 }
 
+# export_db NAME TABLES RUNNER-ARGS... : export-db into the tables' directory.
+export_db() {
+  local name="$1" dir="$2"
+  shift 2
+  log "run $name: export-db --tables=$dir $*"
+  local t0
+  t0="$(now)"
+  if ! run_child timeout 1200 "$root/scripts/pypidb" export-db --tables="$dir" --output="$dir" "$@" \
+    >"$dir.$name.log" 2>&1; then
+    tail -n 30 "$dir.$name.log" >&2
+    echo "[$me] run $name failed; log: $dir.$name.log" >&2
+    exit 1
+  fi
+  timing "run $name (wall, client included)" "$(secs "$t0" "$(now)")"
+}
+
 last_job() { # jid of the newest job on the cluster
   curl -fsS "$rest/jobs/overview" | json 'max(d["jobs"], key=lambda j: j["start-time"])["jid"] if d["jobs"] else ""'
 }
@@ -322,8 +338,12 @@ t_test="$(now)"
 reference="${PYPIDB_TEST_REFERENCE:-}"
 [ -n "$reference" ] || { [ $# -eq 0 ] && reference=direct || reference=local; }
 case "$reference" in
-  direct) normalize A-direct "$out/A-direct" "$input_arg" --runner=DirectRunner; ref_a="$out/A-direct" ;;
-  local) normalize A-local "$out/A-local" "$input_arg" --runner=FlinkRunner --flinkMaster='[local]'; ref_a="$out/A-local" ;;
+  direct) ref_args=(--runner=DirectRunner) ;;
+  local) ref_args=(--runner=FlinkRunner --flinkMaster='[local]') ;;
+esac
+case "$reference" in
+  direct) normalize A-direct "$out/A-direct" "$input_arg" "${ref_args[@]}"; ref_a="$out/A-direct" ;;
+  local) normalize A-local "$out/A-local" "$input_arg" "${ref_args[@]}"; ref_a="$out/A-local" ;;
   none) ref_a="" ;;
   *) echo "[$me] PYPIDB_TEST_REFERENCE must be direct, local or none" >&2; exit 2 ;;
 esac
@@ -344,6 +364,16 @@ timing "  job B on the cluster (Flink job duration)" \
   "$(job_field "$jid_b" 'round(d["duration"] / 1000, 1)')"
 if [ -n "$ref_a" ]; then
   compare "$reference runner vs cluster" "$ref_a" "$out/B-cluster"
+  export_db B-export "$out/B-cluster" "${flink[@]}"
+  export_db A-export "$ref_a" "${ref_args[@]}"
+  log "compare exports: $reference runner vs cluster, byte for byte"
+  if diff -r "$ref_a/mach-nix" "$out/B-cluster/mach-nix" >/dev/null \
+      && cmp -s "$ref_a/compact/pypidb.db" "$out/B-cluster/compact/pypidb.db"; then
+    echo "    same bytes: $(find "$ref_a/mach-nix" -type f | wc -l) mach-nix files and compact/pypidb.db"
+  else
+    problem "exports differ: diff -r $ref_a/mach-nix $out/B-cluster/mach-nix; cmp of compact/pypidb.db"
+  fi
+  count_check
 fi
 
 # ---------------------------------------------------------------- C: reference for the kill run
