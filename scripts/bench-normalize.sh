@@ -9,8 +9,9 @@
 #   flink   scripts/pypidb normalize --runner=FlinkRunner --flinkMaster=[local]
 #   direct  scripts/pypidb normalize --runner=DirectRunner
 # and prints wall time, peak RSS (GNU time) and the ratios, then checks that both runners
-# wrote the same rows (row multiset per table, via DuckDB). Heap: PYPIDB_JAVA_OPTS
-# (default -Xmx4g, the launcher's). SKIP_DIRECT=1 skips the DirectRunner run.
+# wrote the same rows (row multiset per table, via DuckDB). Heap: PYPIDB_JAVA_OPTS for Flink
+# (default -Xmx4g, the launcher's), DIRECT_JAVA_OPTS for the DirectRunner (default -Xmx12g: it
+# holds the whole shuffle in memory; 4 GB is not enough for the corpus). SKIP_DIRECT=1 skips it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="$(cd "${1:?usage: $0 CORPUS_DIR [deps-db]}" && pwd)"
@@ -28,7 +29,8 @@ if [ -z "${PYPIDB_JAR:-}" ]; then
   export PYPIDB_JAR="$work/pypidb.jar"
 fi
 heap="${PYPIDB_JAVA_OPTS:--Xmx4g}"
-echo "input: $input ($kind); heap: $heap; $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+direct_heap="${DIRECT_JAVA_OPTS:--Xmx12g}"
+echo "input: $input ($kind); heap: flink $heap, direct $direct_heap; $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 measure() { # name command... -> prints and records "name wall rss_mb"
   local name="$1"; shift
@@ -43,11 +45,11 @@ if [ ${#files[@]} -gt 0 ]; then
   measure floor java -Xmx1g -cp "$PYPIDB_JAR" dev.pypidb.bench.ParseFloor "${files[@]}"
   grep '^floor:' "$work/floor.log"
 fi
-measure flink "$root/scripts/pypidb" normalize --input="$input" --output="$work/flink" \
+measure flink env PYPIDB_JAVA_OPTS="$heap" "$root/scripts/pypidb" normalize --input="$input" --output="$work/flink" \
   --runner=FlinkRunner --flinkMaster='[local]'
 grep -E '^normalize:' "$work/flink.log"
 if [ "${SKIP_DIRECT:-0}" != 1 ]; then
-  measure direct "$root/scripts/pypidb" normalize --input="$input" --output="$work/direct" --runner=DirectRunner
+  measure direct env PYPIDB_JAVA_OPTS="$direct_heap" "$root/scripts/pypidb" normalize --input="$input" --output="$work/direct" --runner=DirectRunner
   grep -E '^normalize:' "$work/direct.log"
 fi
 

@@ -367,6 +367,7 @@ if [ -n "$ref_a" ]; then
   export_db B-export "$out/B-cluster" "${flink[@]}"
   export_db A-export "$ref_a" "${ref_args[@]}"
   log "compare exports: $reference runner vs cluster, byte for byte"
+  bad=0
   if diff -r "$ref_a/mach-nix" "$out/B-cluster/mach-nix" >/dev/null \
       && cmp -s "$ref_a/compact/pypidb.db" "$out/B-cluster/compact/pypidb.db"; then
     echo "    same bytes: $(find "$ref_a/mach-nix" -type f | wc -l) mach-nix files and compact/pypidb.db"
