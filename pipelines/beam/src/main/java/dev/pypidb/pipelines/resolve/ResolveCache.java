@@ -28,7 +28,11 @@ public final class ResolveCache {
   /** A cached result: what it consulted ({@code name fingerprint}) and the row as JSON. */
   public record Entry(List<String> consulted, String result) implements Serializable {}
 
-  /** The cache key of one resolution: policy, target and the sorted requirements. */
+  /**
+   * The cache key of one resolution: policy, target and the requirement strings as written, in
+   * sorted order. Not normalized on purpose: explanations quote requirements as the user wrote
+   * them, so {@code App} and {@code app} give different rows.
+   */
   static String key(String policy, String target, List<String> requirements) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");

@@ -316,6 +316,7 @@ public final class ResolvePipeline {
       ResolveCache.Entry entry;
       if (hit != null && ResolveCache.valid(hit, fps)) {
         row = ResolutionRows.fromJson(hit.result(), w.environment());
+        row.put("requirements", w.requirements()); // the key ignores order; show this environment's
         entry = hit;
         c.output(RUN_STATS, KV.of("cache_hits", 1L));
       } else {
