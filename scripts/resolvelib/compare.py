@@ -39,6 +39,9 @@ from packaging.version import InvalidVersion, Version  # noqa: E402
 from provider import Context, Provider, Target, load_graph, root_requirements  # noqa: E402
 
 
+WARM = "~warm"
+
+
 def load_jsonl(path):
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
@@ -53,7 +56,15 @@ def parse_pins(v):
 
 
 def pin_map(pins):
-    return {p["name"]: (p["version"], p["filename"]) for p in pins}
+    """{name: (version, filename)}; pypidb writes no file name (null) for a deps-db sdist pin,
+    whose graph file name is a placeholder ("<name>-<version> (sdist)"): both become "(sdist)"."""
+    out = {}
+    for p in pins:
+        fn = p.get("filename")
+        if p.get("provider") == "sdist" and (fn is None or fn.endswith(" (sdist)")):
+            fn = "(sdist)"
+        out[p["name"]] = (p["version"], fn)
+    return out
 
 
 def check_solution(ctx: Context, target: Target, requirements, pins):
@@ -87,9 +98,12 @@ def check_solution(ctx: Context, target: Target, requirements, pins):
             out.append(f"{name}=={version}: not usable on {target.text} under the reference rules "
                        "(Requires-Python, no fitting file, or sdist build error)")
             continue
-        if view.chosen[i]["filename"] != filename:
+        ref = view.chosen[i]["filename"]
+        if ref.endswith(" (sdist)") and view.chosen[i].get("kind", "sdist") == "sdist":
+            ref = "(sdist)"
+        if ref != filename:
             out.append(f"{name}=={version}: file {filename} chosen, the reference picks "
-                       f"{view.chosen[i]['filename']}")
+                       f"{ref}")
         index[name] = i
     # walk the requirement graph from the roots
     from provider import Cand  # noqa: E402
@@ -151,8 +165,14 @@ def main() -> int:
     ap.add_argument("--json-out", default=None)
     a = ap.parse_args()
 
-    pj = {(r["environment"], r["target"]): r for r in load_jsonl(a.pypidb)}
-    rl = {(r["environment"], r["target"]): r for r in load_jsonl(a.resolvelib)}
+    pj_all = {(r["environment"], r["target"]): r for r in load_jsonl(a.pypidb)}
+    rl_all = {(r["environment"], r["target"]): r for r in load_jsonl(a.resolvelib)}
+    # environments whose id ends in WARM are a second pass over the same environments (run.sh
+    # PASSES=2): they are left out of the differential and timed separately (warm caches)
+    warm_pj = {(e[: -len(WARM)], t): r for (e, t), r in pj_all.items() if e.endswith(WARM)}
+    warm_rl = {(e[: -len(WARM)], t): r for (e, t), r in rl_all.items() if e.endswith(WARM)}
+    pj = {k: r for k, r in pj_all.items() if not k[0].endswith(WARM)}
+    rl = {k: r for k, r in rl_all.items() if not k[0].endswith(WARM)}
     keys = sorted(set(pj) & set(rl))
     missing = sorted(set(pj) ^ set(rl))
     ctx = Context(load_graph(a.graph))
@@ -190,10 +210,13 @@ def main() -> int:
                 classes["other-pins: same versions, other file"].append(item)
             else:
                 classes["other-pins: both valid (different choice among solutions)"].append(item)
-        elif ps == "failed" and rs == "failed":
-            classes["agree-failed"].append(item)
         elif rs == "failed" and r.get("category") in ("budget_rounds", "budget_time"):
             classes[f"resolvelib-budget ({r['category']}), pypidb {ps}"].append(item)
+        elif ps == "failed" and rs == "failed":
+            if p.get("failure_category") == "budget_exhausted":
+                classes["both failed, pypidb on its budget"].append(item)
+            else:
+                classes["agree-failed"].append(item)
         elif ps == "failed" and p.get("failure_category") == "budget_exhausted":
             classes["pypidb-budget, resolvelib resolved"].append(item)
         elif ps == "resolved":
@@ -226,6 +249,18 @@ def main() -> int:
     p_s = [float(pj[k]["micros"]) / 1e6 for k in keys]
     r_s = [float(rl[k]["seconds"]) for k in keys]
     dp, dr = dist(p_s), dist(r_s)
+    wkeys = sorted(set(warm_pj) & set(warm_rl) & set(keys))
+    wp_s = [float(warm_pj[k]["micros"]) / 1e6 for k in wkeys]
+    wr_s = [float(warm_rl[k]["seconds"]) for k in wkeys]
+    wslower = [k for k, p, r in zip(wkeys, wp_s, wr_s) if p > r]
+    # a second pass must give the same answers (determinism, on both sides)
+    unstable = {"pypidb": [], "resolvelib": []}
+    for k in wkeys:
+        if (warm_pj[k]["status"], pin_map(parse_pins(warm_pj[k].get("pins_json")))) != (
+                pj[k]["status"], pin_map(parse_pins(pj[k].get("pins_json")))):
+            unstable["pypidb"].append(k)
+        if (warm_rl[k]["status"], pin_map(warm_rl[k]["pins"])) != (rl[k]["status"], pin_map(rl[k]["pins"])):
+            unstable["resolvelib"].append(k)
     ratios = [r / p if p > 0 else float("inf") for p, r in zip(p_s, r_s)]
     slower = [k for k, p, r in zip(keys, p_s, r_s) if p > r]
     summary = json.load(open(a.resolvelib_summary)) if a.resolvelib_summary else {}
@@ -254,7 +289,11 @@ def main() -> int:
     L.append("")
     L.append("| | n | median ms | p90 ms | p99 ms | max ms | mean ms | total s |")
     L.append("|---|---|---|---|---|---|---|---|")
-    for name, d in (("pypidb", dp), ("resolvelib 0.9.0", dr)):
+    rows_t = [("pypidb, first pass", dp), ("resolvelib 0.9.0, first pass", dr)]
+    if wkeys:
+        rows_t += [("pypidb, second pass (warm)", dist(wp_s)),
+                   ("resolvelib 0.9.0, second pass (warm)", dist(wr_s))]
+    for name, d in rows_t:
         L.append(f"| {name} | {d['n']} | {fmt_ms(d['median'])} | {fmt_ms(d['p90'])} | "
                  f"{fmt_ms(d['p99'])} | {fmt_ms(d['max'])} | {fmt_ms(d['mean'])} | {d['total']:.2f} |")
     L.append("")
@@ -266,6 +305,30 @@ def main() -> int:
              + (": " + ", ".join(f"{k[0]}@{k[1]} ({float(pj[k]['micros']) / 1000:.1f} ms vs "
                                  f"{float(rl[k]['seconds']) * 1000:.1f} ms)" for k in slower[:10])
                 if slower else ""))
+    if wkeys:
+        dwp, dwr = dist(wp_s), dist(wr_s)
+        wratios = [r / p if p > 0 else float("inf") for p, r in zip(wp_s, wr_s)]
+        L.append(f"- second pass (the same {len(wkeys)} pairs again, caches warm): ratio of medians "
+                 f"**{dwr['median'] / max(dwp['median'], 1e-12):.1f}x**, of totals "
+                 f"{dwr['total'] / max(dwp['total'], 1e-9):.1f}x, per-pair ratio median "
+                 f"{pct(wratios, 0.5):.1f}x; pypidb slower on **{len(wslower)}** pairs"
+                 + (": " + ", ".join(f"{k[0]}@{k[1]} ({float(warm_pj[k]['micros']) / 1000:.2f} ms vs "
+                                     f"{float(warm_rl[k]['seconds']) * 1000:.2f} ms)" for k in wslower[:8])
+                    if wslower else ""))
+        L.append(f"- second pass answers differ from the first: pypidb {len(unstable['pypidb'])}, "
+                 f"resolvelib {len(unstable['resolvelib'])}"
+                 + (f" (pypidb: {unstable['pypidb'][:5]})" if unstable['pypidb'] else ""))
+    # failure categories side by side
+    cross = Counter((pj[k].get("failure_category") or "-", rl[k].get("category") or "-")
+                    for k in keys if pj[k]["status"] == "failed" or rl[k]["status"] == "failed")
+    L.append("")
+    L.append("Failure categories, pypidb x resolvelib (pairs where either failed):")
+    L.append("")
+    L.append("| pypidb | resolvelib | count |")
+    L.append("|---|---|---|")
+    for (cp, cr), c in sorted(cross.items(), key=lambda kv: -kv[1]):
+        L.append(f"| {cp} | {cr} | {c} |")
+    L.append("")
     if a.pypidb_rss_mb is not None or summary:
         L.append(f"- peak RSS: pypidb resolve JVM (whole process, DirectRunner, full tables) "
                  f"{a.pypidb_rss_mb} MB; resolvelib process "

@@ -12,6 +12,23 @@ import java.util.List;
 final class JsonFields implements Fields {
   private final JsonNode node;
 
+  /** The fields of a file entry (PyPI JSON {@code urls}, PEP 691 {@code files}). */
+  static JsonFields fileEntry(JsonNode file) throws RecordException {
+    if (!file.isObject()) {
+      throw new RecordException(DeadLetter.VALIDATE, "a file entry must be an object");
+    }
+    return new JsonFields(file);
+  }
+
+  /** A string field that must be present and non-empty. */
+  String requiredString(String name) throws RecordException {
+    String v = string(name);
+    if (v == null || v.isEmpty()) {
+      throw new RecordException(DeadLetter.VALIDATE, "missing required field '" + name + "'");
+    }
+    return v;
+  }
+
   JsonFields(JsonNode node) {
     this.node = node;
   }

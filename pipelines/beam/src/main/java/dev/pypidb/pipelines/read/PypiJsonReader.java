@@ -77,14 +77,8 @@ final class PypiJsonReader {
   private static void fileRecord(String input, long position, String project, String version,
       JsonNode file, RecordSink sink) {
     try {
-      if (!file.isObject()) {
-        throw new RecordException(DeadLetter.VALIDATE, "a file entry must be an object");
-      }
-      JsonFields f = new JsonFields(file);
-      String filename = f.string("filename");
-      if (filename == null || filename.isEmpty()) {
-        throw new RecordException(DeadLetter.VALIDATE, "missing required field 'filename'");
-      }
+      JsonFields f = JsonFields.fileEntry(file);
+      String filename = f.requiredString("filename");
       FieldLimits.checkRecord(project, version, filename, null);
       Long upload = f.timestamp("upload_time_iso_8601");
       if (upload == null) {

@@ -43,14 +43,8 @@ final class SimpleJsonReader {
     for (JsonNode file : doc.get("files")) {
       long pos = position++;
       try {
-        if (!file.isObject()) {
-          throw new RecordException(DeadLetter.VALIDATE, "a file entry must be an object");
-        }
-        JsonFields f = new JsonFields(file);
-        String filename = f.string("filename");
-        if (filename == null || filename.isEmpty()) {
-          throw new RecordException(DeadLetter.VALIDATE, "missing required field 'filename'");
-        }
+        JsonFields f = JsonFields.fileEntry(file);
+        String filename = f.requiredString("filename");
         FieldLimits.checkRecord(project, null, filename, null);
         String version = versionFromFilename(project, filename, versionsByNormal);
         CoreMetadata metadata = readMetadata(dir, filename, file, sink);
