@@ -24,6 +24,7 @@ import dev.pypidb.pypa.resolver.Resolver;
 import dev.pypidb.pypa.tags.Target;
 import java.io.IOException;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import java.util.stream.IntStream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.BigDecimalCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -43,11 +45,11 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -77,7 +79,7 @@ public final class ResolvePipeline {
 
   private static final TupleTag<RowBlock> ROWS = new TupleTag<>() {};
   private static final TupleTag<RowBlock> CACHE_ROWS = new TupleTag<>() {};
-  private static final TupleTag<KV<String, List<Double>>> RATES = new TupleTag<>() {};
+  private static final TupleTag<KV<String, List<BigDecimal>>> RATES = new TupleTag<>() {};
   private static final TupleTag<KV<String, Long>> RUN_STATS = new TupleTag<>() {};
 
   private ResolvePipeline() {}
@@ -149,22 +151,31 @@ public final class ResolvePipeline {
         .apply("Cache", Create.of(cached).withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ResolveCache.Entry.class))))
         .apply("CacheView", View.asMap());
 
+    // Work travels in batches: one bundle per element (what a random-key reshuffle gives the
+    // DirectRunner) costs tens of milliseconds of evaluator setup, far more than a resolution.
+    int batches = Math.max(8, Math.min(256, work.size() / 16));
+    List<KV<Integer, Work>> keyed = new ArrayList<>(work.size());
+    for (int i = 0; i < work.size(); i++) {
+      keyed.add(KV.of(i % batches, work.get(i)));
+    }
     PCollectionTuple resolved = p
-        .apply("Work", Create.of(work).withCoder(SerializableCoder.of(Work.class)))
-        .apply("SpreadWork", Reshuffle.viaRandomKey())
+        .apply("Work", Create.of(keyed).withCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(Work.class))))
+        .apply("BatchWork", GroupByKey.create())
+        .apply("Unbatch", ParDo.of(new UnbatchFn()))
+        .setCoder(SerializableCoder.of(Work.class))
         .apply("Resolve", ParDo.of(new ResolveFn(graph, fingerprints, cacheView, budget))
             .withSideInputs(graph, fingerprints, cacheView)
             .withOutputTags(ROWS, TupleTagList.of(CACHE_ROWS).and(RATES).and(RUN_STATS)));
     resolved.get(ROWS).setCoder(RowBlock.Coder.of());
     resolved.get(CACHE_ROWS).setCoder(RowBlock.Coder.of());
-    resolved.get(RATES).setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(DoubleCoder.of())));
+    resolved.get(RATES).setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(BigDecimalCoder.of())));
     resolved.get(RUN_STATS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
 
     PCollection<RowBlock> rates = resolved.get(RATES)
         .apply("SumRates", Combine.perKey(new SumRates()))
         .apply("ByScope", ParDo.of(new SuccessRates.ByScopeFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), ListCoder.of(DoubleCoder.of()))))
-        .apply("GroupScopes", org.apache.beam.sdk.transforms.GroupByKey.create())
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), ListCoder.of(BigDecimalCoder.of()))))
+        .apply("GroupScopes", GroupByKey.create())
         .apply("RateRows", ParDo.of(new SuccessRates.RowsFn()))
         .setCoder(RowBlock.Coder.of());
     PCollection<WrittenShard> written = PCollectionList.of(resolved.get(ROWS)).and(rates)
@@ -278,6 +289,14 @@ public final class ResolvePipeline {
     }
   }
 
+  /** The work of one batch, in one bundle. */
+  static final class UnbatchFn extends DoFn<KV<Integer, Iterable<Work>>, Work> {
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<Work>> batch, OutputReceiver<Work> out) {
+      batch.getValue().forEach(out::output);
+    }
+  }
+
   static final class ResolveFn extends DoFn<Work, RowBlock> {
     private final PCollectionView<Map<String, byte[]>> graph;
     private final PCollectionView<Map<String, String>> fingerprints;
@@ -337,26 +356,29 @@ public final class ResolvePipeline {
       c.output(RowBlock.of(Table.RESOLUTIONS, w.environment() + "\u0001" + w.target() + "\u0001" + w.policy(), List.of(row)));
       c.output(CACHE_ROWS, RowBlock.of(Table.RESOLVE_CACHE, key, List.of(cacheRow(key, entry))));
       Object category = row.get("failure_category");
+      BigDecimal weight = new BigDecimal(w.weight()); // exact: sums do not depend on their order
       for (String scope : SuccessRates.scopes(w.target(), w.policy())) {
         c.output(RATES, KV.of(scope + (category == null ? "" : "\u0002" + category),
-            List.of(1.0, ok ? 1.0 : 0.0, w.weight(), ok ? w.weight() : 0.0)));
+            List.of(BigDecimal.ONE, ok ? BigDecimal.ONE : BigDecimal.ZERO, weight, ok ? weight : BigDecimal.ZERO)));
       }
       Progress.add("resolve resolutions", 1);
     }
   }
 
   /** Element-wise sum. */
-  static final class SumRates implements SerializableFunction<Iterable<List<Double>>, List<Double>> {
+  /** Exact sums, so the result is the same in any combining order (Direct, Flink, retries). */
+  static final class SumRates implements SerializableFunction<Iterable<List<BigDecimal>>, List<BigDecimal>> {
     @Override
-    public List<Double> apply(Iterable<List<Double>> in) {
-      double[] s = new double[4];
-      for (List<Double> v : in) {
+    public List<BigDecimal> apply(Iterable<List<BigDecimal>> in) {
+      BigDecimal[] s = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+      for (List<BigDecimal> v : in) {
         for (int i = 0; i < 4; i++) {
-          s[i] += v.get(i);
+          s[i] = s[i].add(v.get(i));
         }
       }
-      return List.of(s[0], s[1], s[2], s[3]);
+      return List.of(s);
     }
   }
+
 
 }

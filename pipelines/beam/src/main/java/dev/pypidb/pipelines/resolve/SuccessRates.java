@@ -2,6 +2,8 @@ package dev.pypidb.pipelines.resolve;
 
 import dev.pypidb.pipelines.tables.RowBlock;
 import dev.pypidb.pipelines.tables.Table;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,8 @@ import org.apache.beam.sdk.values.KV;
 
 /**
  * Success rates: overall, per target, per policy, per target and policy. Each resolution adds
- * [1, resolved, weight, weight if resolved] under its scopes and failure category.
+ * [1, resolved, weight, weight if resolved] under its scopes and failure category, as exact
+ * decimals so that no summing order changes a bit of the result.
  */
 final class SuccessRates {
   static final String SEP = "\u0001";
@@ -27,9 +30,9 @@ final class SuccessRates {
   }
 
   /** (scope + category) sums to (scope, (category, sums)). */
-  static final class ByScopeFn extends DoFn<KV<String, List<Double>>, KV<String, KV<String, List<Double>>>> {
+  static final class ByScopeFn extends DoFn<KV<String, List<BigDecimal>>, KV<String, KV<String, List<BigDecimal>>>> {
     @ProcessElement
-    public void process(@Element KV<String, List<Double>> e, OutputReceiver<KV<String, KV<String, List<Double>>>> out) {
+    public void process(@Element KV<String, List<BigDecimal>> e, OutputReceiver<KV<String, KV<String, List<BigDecimal>>>> out) {
       String key = e.getKey();
       int cut = key.indexOf(CATEGORY);
       String scope = cut < 0 ? key : key.substring(0, cut);
@@ -38,22 +41,22 @@ final class SuccessRates {
     }
   }
 
-  static final class RowsFn extends DoFn<KV<String, Iterable<KV<String, List<Double>>>>, RowBlock> {
+  static final class RowsFn extends DoFn<KV<String, Iterable<KV<String, List<BigDecimal>>>>, RowBlock> {
     @ProcessElement
-    public void process(@Element KV<String, Iterable<KV<String, List<Double>>>> e, OutputReceiver<RowBlock> out) {
-      double n = 0;
-      double ok = 0;
-      double weight = 0;
-      double okWeight = 0;
+    public void process(@Element KV<String, Iterable<KV<String, List<BigDecimal>>>> e, OutputReceiver<RowBlock> out) {
+      BigDecimal n = BigDecimal.ZERO;
+      BigDecimal ok = BigDecimal.ZERO;
+      BigDecimal weight = BigDecimal.ZERO;
+      BigDecimal okWeight = BigDecimal.ZERO;
       Map<String, Long> failures = new TreeMap<>();
-      for (KV<String, List<Double>> part : e.getValue()) {
-        List<Double> s = part.getValue();
-        n += s.get(0);
-        ok += s.get(1);
-        weight += s.get(2);
-        okWeight += s.get(3);
+      for (KV<String, List<BigDecimal>> part : e.getValue()) {
+        List<BigDecimal> s = part.getValue();
+        n = n.add(s.get(0));
+        ok = ok.add(s.get(1));
+        weight = weight.add(s.get(2));
+        okWeight = okWeight.add(s.get(3));
         if (!part.getKey().isEmpty()) {
-          failures.merge(part.getKey(), Math.round(s.get(0)), Long::sum);
+          failures.merge(part.getKey(), s.get(0).longValueExact(), Long::sum);
         }
       }
       String[] scope = e.getKey().split(SEP, -1);
@@ -61,11 +64,12 @@ final class SuccessRates {
       r.put("scope", scope[0]);
       r.put("target", scope[0].startsWith("target") ? scope[1] : null);
       r.put("policy", scope[0].equals("policy") ? scope[1] : scope[0].equals("target+policy") ? scope[2] : null);
-      r.put("resolutions", Math.round(n));
-      r.put("resolved", Math.round(ok));
-      r.put("failed", Math.round(n - ok));
-      r.put("success_rate", n == 0 ? 0.0 : ok / n);
-      r.put("weighted_success_rate", weight == 0 ? null : okWeight / weight);
+      r.put("resolutions", n.longValueExact());
+      r.put("resolved", ok.longValueExact());
+      r.put("failed", n.subtract(ok).longValueExact());
+      r.put("success_rate", n.signum() == 0 ? 0.0 : ok.doubleValue() / n.doubleValue());
+      r.put("weighted_success_rate", weight.signum() == 0 ? null
+          : okWeight.divide(weight, MathContext.DECIMAL64).doubleValue());
       List<Map.Entry<String, Long>> sorted = new ArrayList<>(failures.entrySet());
       sorted.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
           : Long.compare(b.getValue(), a.getValue()));
