@@ -211,7 +211,17 @@ def main() -> int:
             else:
                 classes["other-pins: both valid (different choice among solutions)"].append(item)
         elif rs == "failed" and r.get("category") in ("budget_rounds", "budget_time"):
-            classes[f"resolvelib-budget ({r['category']}), pypidb {ps}"].append(item)
+            if ps == "resolved":
+                # resolvelib gave up: is pypidb's answer at least a valid solution?
+                vp = check_solution(ctx, t, reqs, pp)
+                item["pypidb_pins"] = pp
+                item["pypidb_violations"] = vp
+                if vp:
+                    suspects.append(item)
+                classes[f"resolvelib-budget ({r['category']}), pypidb resolved"
+                        + (" with an INVALID solution" if vp else " (its solution checks out)")].append(item)
+            else:
+                classes[f"resolvelib-budget ({r['category']}), pypidb {ps}"].append(item)
         elif ps == "failed" and rs == "failed":
             if p.get("failure_category") == "budget_exhausted":
                 classes["both failed, pypidb on its budget"].append(item)
@@ -318,6 +328,32 @@ def main() -> int:
         L.append(f"- second pass answers differ from the first: pypidb {len(unstable['pypidb'])}, "
                  f"resolvelib {len(unstable['resolvelib'])}"
                  + (f" (pypidb: {unstable['pypidb'][:5]})" if unstable['pypidb'] else ""))
+    # medians by target and by size (pypidb steps), first pass and (when present) warm pass
+    L.append("")
+    L.append("Medians by group (ms; ratio = resolvelib / pypidb):")
+    L.append("")
+    L.append("| group | n | pypidb | resolvelib | ratio | warm pypidb | warm resolvelib | warm ratio | pypidb slower (first / warm) |")
+    L.append("|---|---|---|---|---|---|---|---|---|")
+    groups = defaultdict(list)
+    for k in keys:
+        groups[f"target {k[1]}"].append(k)
+        st = int(pj[k].get("steps") or 0)
+        b = "steps < 10" if st < 10 else "10 <= steps < 50" if st < 50 else "steps >= 50"
+        groups[f"pypidb {b}"].append(k)
+        groups[f"{pj[k]['status']} (pypidb)"].append(k)
+    for g, ks in sorted(groups.items()):
+        gp = statistics.median(float(pj[k]["micros"]) / 1e3 for k in ks)
+        gr = statistics.median(float(rl[k]["seconds"]) * 1e3 for k in ks)
+        sl = sum(1 for k in ks if float(pj[k]["micros"]) / 1e6 > float(rl[k]["seconds"]))
+        wk = [k for k in ks if k in warm_pj and k in warm_rl]
+        if wk:
+            wgp = statistics.median(float(warm_pj[k]["micros"]) / 1e3 for k in wk)
+            wgr = statistics.median(float(warm_rl[k]["seconds"]) * 1e3 for k in wk)
+            wsl = sum(1 for k in wk if float(warm_pj[k]["micros"]) / 1e6 > float(warm_rl[k]["seconds"]))
+            w = f"{wgp:.3f} | {wgr:.3f} | {wgr / max(wgp, 1e-9):.1f}x | {sl} / {wsl}"
+        else:
+            w = f"- | - | - | {sl} / -"
+        L.append(f"| {g} | {len(ks)} | {gp:.3f} | {gr:.3f} | {gr / max(gp, 1e-9):.1f}x | {w} |")
     # failure categories side by side
     cross = Counter((pj[k].get("failure_category") or "-", rl[k].get("category") or "-")
                     for k in keys if pj[k]["status"] == "failed" or rl[k]["status"] == "failed")
@@ -366,6 +402,8 @@ def main() -> int:
                 v = it.get(f"{side}_violations")
                 if v:
                     L.append(f"  - {side} solution violates: " + "; ".join(v[:5]))
+            if "pypidb_pins" in it:
+                L.append("  - pypidb pins: " + ", ".join(f"{k}=={v[0]}" for k, v in sorted(it["pypidb_pins"].items())))
             if "resolvelib_pins" in it:
                 L.append("  - resolvelib pins: " + ", ".join(f"{k}=={v[0]}" for k, v in sorted(it["resolvelib_pins"].items())))
         if len(items) > a.examples:
