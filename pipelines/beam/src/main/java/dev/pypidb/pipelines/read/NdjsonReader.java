@@ -15,14 +15,18 @@ import java.util.function.Consumer;
 final class NdjsonReader {
   private NdjsonReader() {}
 
-  /** Counts of what was read. */
-  record Counts(long lines, long blank) {}
+  /**
+   * Counts of what was read; {@code error} is why reading stopped early (a truncated gzip, an
+   * I/O error), null when the whole file was read. Complete lines before the error are kept.
+   */
+  record Counts(long lines, long blank, String error) {}
 
-  static Counts read(String path, int batchSize, Consumer<LineBatch> out) throws IOException {
+  static Counts read(String path, int batchSize, Consumer<LineBatch> out) {
     long lineNo = 0;
     long blank = 0;
     List<byte[]> batch = new ArrayList<>(batchSize);
     long batchStart = 1;
+    String error = null;
     try (InputStream in = Streams.open(path)) {
       ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
       byte[] buf = new byte[1 << 16];
@@ -62,11 +66,13 @@ final class NdjsonReader {
         }
         batch.add(bytes);
       }
+    } catch (IOException e) {
+      error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
     if (!batch.isEmpty()) {
       out.accept(new LineBatch(path, batchStart, batch));
     }
-    return new Counts(lineNo, blank);
+    return new Counts(lineNo, blank, error);
   }
 
   /** Keeps one byte past the limit so the parser can tell the line was too long. */

@@ -86,18 +86,20 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
       String label = "read " + (file.format() == null ? "document" : file.format().label());
       switch (file.layout()) {
         case LINES -> {
-          try {
-            NdjsonReader.Counts counts = NdjsonReader.read(file.path(), LINES_PER_BATCH, batch -> {
-              out.get(BATCHES).output(batch);
-              Progress.add(label + " lines", batch.lines().size());
-            });
-            out.get(READ_COUNTS).output(KV.of(file.path(), counts.lines() - counts.blank()));
-            out.get(BLANK_LINES).output(KV.of(file.path(), counts.blank()));
-          } catch (java.io.IOException e) {
-            out.get(DEAD_LETTERS).output(new DeadLetter(file.path(), 0, DeadLetter.READ,
-                "cannot read: " + e.getMessage(), null));
-            out.get(READ_COUNTS).output(KV.of(file.path(), 1L));
+          NdjsonReader.Counts counts = NdjsonReader.read(file.path(), LINES_PER_BATCH, batch -> {
+            out.get(BATCHES).output(batch);
+            Progress.add(label + " lines", batch.lines().size());
+          });
+          long records = counts.lines() - counts.blank();
+          if (counts.error() != null) {
+            // The unreadable rest of the file is one record: kept lines stay, nothing vanishes.
+            out.get(DEAD_LETTERS).output(new DeadLetter(file.path(), counts.lines() + 1, DeadLetter.READ,
+                "cannot read after line " + counts.lines() + ": " + counts.error()
+                    + " (the rest of the file is lost)", null));
+            records++;
           }
+          out.get(READ_COUNTS).output(KV.of(file.path(), records));
+          out.get(BLANK_LINES).output(KV.of(file.path(), counts.blank()));
         }
         case AVRO, PARQUET -> {
           CountingSink sink = new CountingSink(out, label);

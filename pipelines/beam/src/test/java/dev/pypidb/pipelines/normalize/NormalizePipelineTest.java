@@ -180,4 +180,40 @@ public class NormalizePipelineTest {
         fingerprints.size());
     assertFalse(TestData.string(fingerprints.get(0), "fingerprint").isEmpty());
   }
+
+  /** A gzip cut short keeps every line before the cut; the unreadable rest is one dead letter. */
+  @Test
+  public void truncatedGzipKeepsTheLinesBeforeTheCut() throws IOException {
+    StringBuilder rows = new StringBuilder();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      // Random digests defeat compression, so the cut lands after many whole lines.
+      String sha = String.format("%016x%016x%016x%016x", random.nextLong(), random.nextLong(),
+          random.nextLong(), random.nextLong());
+      rows.append("{\"name\": \"cut-pkg\", \"version\": \"1.").append(i)
+          .append("\", \"filename\": \"cut_pkg-1.").append(i).append("-py3-none-any.whl\", ")
+          .append("\"packagetype\": \"bdist_wheel\", \"python_version\": \"py3\", ")
+          .append("\"sha256_digest\": \"").append(sha).append("\"}\n");
+    }
+    Path plain = tmp.newFile("rows.jsonl").toPath();
+    Files.writeString(plain, rows);
+    Path whole = TestData.gzip(plain, tmp.getRoot().toPath().resolve("whole.jsonl.gz"));
+    byte[] bytes = Files.readAllBytes(whole);
+    Path cut = tmp.newFolder("cut").toPath().resolve("cut.jsonl.gz");
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    Path out = run(cut.toString());
+    JsonNode totals = manifest(out).get("totals");
+    long written = totals.get("records_written").asLong();
+    assertTrue("lines before the cut are kept: " + written, written > 5_000 && written < 20_000);
+    assertEquals(1, totals.get("dead_lettered").asLong());
+    assertEquals(written + 1, totals.get("records_read").asLong());
+    assertTrue(totals.get("reconciles").asBoolean());
+    GenericRecord dead = TestData.rows(out, "dead_letter").get(0);
+    assertEquals("read", TestData.string(dead, "stage"));
+    assertEquals(written + 1, ((Number) dead.get("position")).longValue());
+    assertTrue(TestData.string(dead, "reason"), TestData.string(dead, "reason")
+        .startsWith("cannot read after line " + written + ": "));
+    assertEquals(written, TestData.rows(out, "files").size());
+  }
 }
