@@ -29,7 +29,8 @@ final class AllCommand implements Command {
                           [--environments=FILE|DIR] [--targets=FILE] [options]
 
         Runs normalize, abi-stats, resolve and export-db in turn, each reading the
-        tables the previous wrote under DIR. Takes the options of each.
+        tables the previous wrote under DIR. Takes the options of each. The resolve
+        cache goes to DIR/resolve-cache unless --cache names another directory.
         """;
   }
 
@@ -39,6 +40,19 @@ final class AllCommand implements Command {
     Path out = Path.of(options.getOutput());
     PipelineRun.run("normalize", options, NormalizePipeline::build);
     NormalizeCommand.printSummary(out);
+    if (options.getCache() == null) {
+      options.setCache(out.resolve(DEFAULT_CACHE).toString());
+    }
+    runStagesAfterTables(options);
+    return 0;
+  }
+
+  /** Where all and update keep the resolve cache unless --cache says otherwise. */
+  static final String DEFAULT_CACHE = "resolve-cache";
+
+  /** abi-stats, resolve (with --environments) and export-db over the tables in --output. */
+  static void runStagesAfterTables(AllOptions options) throws Exception {
+    Path out = Path.of(options.getOutput());
     options.setTables(out.toString());
     PipelineRun.run("abi-stats", options, AbiStatsPipeline::build);
     AbiStatsCommand.printSummary(out);
@@ -48,6 +62,5 @@ final class AllCommand implements Command {
     }
     PipelineRun.run("export-db", options, ExportDbPipeline::build);
     ExportDbCommand.printSummary(out);
-    return 0;
   }
 }

@@ -19,6 +19,7 @@ final class Commands {
     register(new AbiStatsCommand());
     register(new ResolveCommand());
     register(new ExportDbCommand());
+    register(new UpdateCommand());
     register(new SimpleCommand("generate", "synthetic BigQuery-shaped input for scale tests",
         """
         usage: pypidb generate --projects=N --output=DIR [--files=K] [--seed=S]

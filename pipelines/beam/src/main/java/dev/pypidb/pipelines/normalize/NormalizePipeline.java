@@ -11,6 +11,7 @@ import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ManifestPart;
 import dev.pypidb.pipelines.tables.ManifestParts;
 import dev.pypidb.pipelines.tables.ManifestSpec;
+import dev.pypidb.pipelines.tables.ProjectRowGroupWriter;
 import dev.pypidb.pipelines.tables.RowBlock;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
@@ -52,13 +53,18 @@ public final class NormalizePipeline {
     }
     InputFormat forced = options.getFormat() == null ? null : InputFormat.fromLabel(options.getFormat());
     InputResolver.Resolved resolved = InputResolver.resolve(options.getInput(), forced);
-    return build(p, resolved, options.getOutput(), options.getShards());
+    return build(p, resolved, options.getOutput(), options.getShards(), options.getGroupProjects());
   }
 
   public static PCollection<String> build(Pipeline p, InputResolver.Resolved inputs, String output, int shards) {
+    return build(p, inputs, output, shards, ProjectRowGroupWriter.DEFAULT_GROUP_PROJECTS);
+  }
+
+  public static PCollection<String> build(Pipeline p, InputResolver.Resolved inputs, String output, int shards,
+      int groupProjects) {
     PCollectionTuple read = p.apply("Read", ReadRawRecords.of(inputs.files()));
     PCollectionTuple normalized = read.get(ReadRawRecords.RECORDS)
-        .apply("Normalize", NormalizeProjects.writingTo(output, shards));
+        .apply("Normalize", NormalizeProjects.writingTo(output, shards, groupProjects));
 
     PCollection<DeadLetter> dead = PCollectionList.of(read.get(ReadRawRecords.DEAD_LETTERS))
         .and(normalized.get(NormalizeProjects.DEAD_LETTERS))
@@ -79,7 +85,7 @@ public final class NormalizePipeline {
     return parts.apply("FinalizeOutput", FinalizeOutput.of(spec(inputs, output, shards)));
   }
 
-  static ManifestSpec spec(InputResolver.Resolved inputs, String output, int shards) {
+  public static ManifestSpec spec(InputResolver.Resolved inputs, String output, int shards) {
     Map<String, String> formats = new TreeMap<>();
     for (InputFile f : inputs.files()) {
       formats.put(f.path(), f.format() == null ? "auto" : f.format().label());

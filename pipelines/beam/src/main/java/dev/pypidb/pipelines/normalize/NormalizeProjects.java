@@ -4,7 +4,7 @@ import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.read.DeadLetter;
 import dev.pypidb.pipelines.read.RawRecord;
 import dev.pypidb.pipelines.read.RawRecordCoder;
-import dev.pypidb.pipelines.tables.ParquetFiles;
+import dev.pypidb.pipelines.tables.ProjectRowGroupWriter;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
 import dev.pypidb.pipelines.tables.WrittenShard;
@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -29,13 +27,13 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Normalizes every project and writes its rows. Records are grouped by output shard (a stable
  * hash of the project name), each shard regroups its records by project in name order
- * ({@link ProjectGroups}) and feeds {@link ProjectNormalizer}'s rows straight into that shard's
- * Parquet files, one per table. One shuffle, and every file sorted by project.
+ * ({@link ShardNormalizer}) and feeds {@link ProjectNormalizer}'s rows straight into that shard's
+ * Parquet files, one per table, in row groups cut at project boundaries
+ * ({@link ProjectRowGroupWriter}). One shuffle, and every file sorted by project.
  */
 public final class NormalizeProjects
     extends PTransform<PCollection<KV<String, RawRecord>>, PCollectionTuple> {
@@ -49,14 +47,17 @@ public final class NormalizeProjects
 
   private final String output;
   private final int shards;
+  private final int groupProjects;
 
-  private NormalizeProjects(String output, int shards) {
+  private NormalizeProjects(String output, int shards, int groupProjects) {
     this.output = output;
     this.shards = shards;
+    this.groupProjects = groupProjects;
   }
 
-  public static NormalizeProjects writingTo(String output, int shards) {
-    return new NormalizeProjects(output, shards);
+  /** Writes {@code shards} files per table, row groups of about {@code groupProjects} projects. */
+  public static NormalizeProjects writingTo(String output, int shards, int groupProjects) {
+    return new NormalizeProjects(output, shards, groupProjects);
   }
 
   @Override
@@ -65,7 +66,7 @@ public final class NormalizeProjects
         .apply("AssignShard", ParDo.of(new AssignShardFn(shards)))
         .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), RawRecordCoder.of())))
         .apply("GroupByShard", GroupByKey.create())
-        .apply("NormalizeShard", ParDo.of(new NormalizeShardFn(output, shards))
+        .apply("NormalizeShard", ParDo.of(new NormalizeShardFn(output, shards, groupProjects))
             .withOutputTags(WRITTEN, TupleTagList.of(DEAD_LETTERS).and(ACCEPTED)));
     out.get(WRITTEN).setCoder(SerializableCoder.of(WrittenShard.class));
     out.get(DEAD_LETTERS).setCoder(DeadLetter.Coder.of());
@@ -89,16 +90,18 @@ public final class NormalizeProjects
   static final class NormalizeShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord>>>, WrittenShard> {
     private final String output;
     private final int shards;
-    private transient ProjectNormalizer normalizer;
+    private final int groupProjects;
+    private transient ShardNormalizer normalizer;
 
-    NormalizeShardFn(String output, int shards) {
+    NormalizeShardFn(String output, int shards, int groupProjects) {
       this.output = output;
       this.shards = shards;
+      this.groupProjects = groupProjects;
     }
 
     @Setup
     public void setup() {
-      normalizer = new ProjectNormalizer();
+      normalizer = new ShardNormalizer();
     }
 
     @ProcessElement
@@ -106,50 +109,31 @@ public final class NormalizeProjects
         throws Exception {
       int index = shard.getKey();
       String attempt = ".attempt-" + UUID.randomUUID();
+      Map<Table, ProjectRowGroupWriter> writers = new EnumMap<>(Table.class);
       Map<Table, Path> paths = new EnumMap<>(Table.class);
-      Map<Table, ParquetWriter<GenericRecord>> writers = new EnumMap<>(Table.class);
-      Map<Table, long[]> rows = new EnumMap<>(Table.class);
-      Map<String, Long> accepted = new TreeMap<>();
-      try (ProjectGroups groups = new ProjectGroups(Path.of(output, attempt))) {
-        for (KV<String, RawRecord> r : shard.getValue()) {
-          groups.add(r.getKey(), r.getValue());
-        }
+      Map<String, Long> accepted;
+      try {
         for (Table t : PROJECT_TABLES) {
           Path p = Path.of(output, t.dirName(), attempt, WrittenShard.partName(index, shards));
           paths.put(t, p);
-          writers.put(t, ParquetFiles.writer(p, t.schema()));
-          rows.put(t, new long[1]);
+          writers.put(t, new ProjectRowGroupWriter(p, t, groupProjects));
         }
-        groups.forEachProject((name, records) -> {
-          ProjectOutput result = normalizer.normalize(name, records);
-          for (Map.Entry<Table, List<GenericRecord>> e : result.rows().entrySet()) {
-            ParquetWriter<GenericRecord> w = writers.get(e.getKey());
-            if (w == null) {
-              continue;
-            }
-            for (GenericRecord row : e.getValue()) {
-              try {
-                w.write(row);
-              } catch (java.io.IOException ex) {
-                throw new java.io.UncheckedIOException(ex);
-              }
-            }
-            rows.get(e.getKey())[0] += e.getValue().size();
+        accepted = normalizer.normalize(Path.of(output, attempt), shard.getValue(), project -> {
+          for (Table t : PROJECT_TABLES) {
+            writers.get(t).writeProject(project.name(), project.rows().get(t));
           }
-          result.deadLetters().forEach(d -> out.get(DEAD_LETTERS).output(d));
-          result.acceptedByInput().forEach((input, n) -> accepted.merge(input, n, Long::sum));
-          Progress.add("normalize projects", 1);
-          Progress.add("normalize records", result.records());
+          project.deadLetters().forEach(d -> out.get(DEAD_LETTERS).output(d));
         });
       } finally {
-        for (ParquetWriter<GenericRecord> w : writers.values()) {
+        for (ProjectRowGroupWriter w : writers.values()) {
           w.close();
         }
         FinalizeOutputs.deleteQuietly(Path.of(output, attempt));
       }
       for (Table t : PROJECT_TABLES) {
-        out.get(WRITTEN).output(new WrittenShard(t.dirName(), index, shards, paths.get(t).toString(), rows.get(t)[0]));
-        Progress.add("write " + t.dirName() + " rows", rows.get(t)[0]);
+        long rows = writers.get(t).rows();
+        out.get(WRITTEN).output(new WrittenShard(t.dirName(), index, shards, paths.get(t).toString(), rows));
+        Progress.add("write " + t.dirName() + " rows", rows);
       }
       accepted.forEach((input, n) -> out.get(ACCEPTED).output(KV.of(input, n)));
     }

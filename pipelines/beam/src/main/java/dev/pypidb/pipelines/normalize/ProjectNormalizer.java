@@ -185,7 +185,7 @@ public final class ProjectNormalizer {
     }
     accepted.values().removeIf(n -> n == 0);
     String fingerprint = fingerprint(records);
-    rows.get(Table.FINGERPRINTS).add(out.fingerprint(fingerprint, records.size()));
+    rows.get(Table.FINGERPRINTS).add(out.fingerprint(fingerprint, records.size(), dead.size()));
     return new ProjectOutput(name, rows, dead, accepted, fingerprint, records.size());
   }
 
@@ -195,14 +195,35 @@ public final class ProjectNormalizer {
     return r.project() + "\u0000" + (errors ? "error" : "ok");
   }
 
-  /** The project's name as the most authoritative record spells it. */
-  private static String displayName(List<RawRecord> records) {
+  /**
+   * The project's name as the most authoritative format spells it: among the records of the
+   * highest-priority format (pypi-deps-db only when nothing else names the project), the most
+   * common spelling, ties to the smallest. Never where the records sit in their inputs, so an
+   * update can keep an unchanged project's rows.
+   */
+  static String displayName(List<RawRecord> records) {
+    int best = Integer.MAX_VALUE;
     for (RawRecord r : records) {
       if (r.format() != InputFormat.DEPS_DB) {
-        return r.project();
+        best = Math.min(best, r.format().priority());
       }
     }
-    return records.get(0).project();
+    Map<String, Integer> counts = new TreeMap<>();
+    for (RawRecord r : records) {
+      boolean eligible = best == Integer.MAX_VALUE || (r.format() != InputFormat.DEPS_DB && r.format().priority() == best);
+      if (eligible) {
+        counts.merge(r.project(), 1, Integer::sum);
+      }
+    }
+    String name = null;
+    int most = 0;
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      if (e.getValue() > most) {
+        name = e.getKey();
+        most = e.getValue();
+      }
+    }
+    return name;
   }
 
   /** Formats that say something about a release: its files' sources and release-level records. */
@@ -218,6 +239,11 @@ public final class ProjectNormalizer {
   static String fingerprint(List<RawRecord> records) {
     List<String> digests = new ArrayList<>(records.size());
     records.forEach(r -> digests.add(r.digest()));
+    return fingerprintOfDigests(digests);
+  }
+
+  /** A project's fingerprint from its records' digests, in any order ({@code digests} is sorted). */
+  public static String fingerprintOfDigests(List<String> digests) {
     digests.sort(null);
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");

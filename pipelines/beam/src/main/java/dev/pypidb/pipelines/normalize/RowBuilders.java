@@ -240,10 +240,11 @@ final class RowBuilders {
     }
   }
 
-  GenericRecord fingerprint(String fingerprint, long records) {
+  GenericRecord fingerprint(String fingerprint, long records, long deadLetters) {
     GenericRecord r = row(Table.FINGERPRINTS);
     r.put("fingerprint", fingerprint);
     r.put("records", records);
+    r.put("dead_letters", deadLetters);
     return r;
   }
 

@@ -1,6 +1,7 @@
 package dev.pypidb.pipelines.options;
 
 import java.util.List;
+import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code pypidb normalize}. */
@@ -14,4 +15,11 @@ public interface NormalizeOptions extends PypidbOptions {
   String getFormat();
 
   void setFormat(String value);
+
+  @Description("Average projects per Parquet row group of the project tables; an update rewrites only the groups"
+      + " holding changed projects, so smaller groups make updates cheaper and files larger")
+  @Default.Integer(16)
+  int getGroupProjects();
+
+  void setGroupProjects(int value);
 }

@@ -1,0 +1,78 @@
+package dev.pypidb.pipelines.tables;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Writes the new version of one shard file of a project-keyed table from the previous one:
+ * row groups that hold no changed project are copied as bytes; the others are decoded, their
+ * changed projects' rows replaced (or dropped, or inserted in name order), and written again
+ * with the same boundary rule, so the result has the groups a full run would write.
+ */
+public final class ShardFilePatch {
+  /** What one patch did. */
+  public record Stats(long rows, int groupsCopied, int groupsRewritten) {}
+
+  private ShardFilePatch() {}
+
+  /**
+   * @param changed every changed project of this shard, removed ones included
+   * @param replacement the new rows of the changed projects that still have rows in this table
+   */
+  public static Stats apply(Path previous, Path target, Table table, NavigableSet<String> changed,
+      NavigableMap<String, List<GenericRecord>> replacement) throws IOException {
+    int copied = 0;
+    int rewritten = 0;
+    try (ProjectRowGroups old = ProjectRowGroups.open(previous);
+        ProjectRowGroupWriter out = new ProjectRowGroupWriter(target, table, old.groupProjects())) {
+      List<ProjectRowGroups.Group> groups = old.groups();
+      String next = changed.isEmpty() ? null : changed.first();
+      for (int i = 0; i < groups.size(); i++) {
+        ProjectRowGroups.Group g = groups.get(i);
+        // A changed project after the last group's range still belongs to the last group.
+        String upper = i == groups.size() - 1 ? null : g.last();
+        boolean touched = next != null && (upper == null || next.compareTo(upper) <= 0);
+        if (!touched && out.atBoundary()) {
+          out.copyGroup(old, g);
+          copied++;
+          continue;
+        }
+        rewritten++;
+        List<GenericRecord> rows = old.rows(g);
+        int r = 0;
+        while (r < rows.size() || (next != null && (upper == null || next.compareTo(upper) <= 0))) {
+          String oldName = r < rows.size() ? name(rows.get(r)) : null;
+          boolean takeChanged = next != null && (upper == null || next.compareTo(upper) <= 0)
+              && (oldName == null || next.compareTo(oldName) <= 0);
+          if (takeChanged) {
+            out.writeProject(next, replacement.getOrDefault(next, List.of()));
+            while (r < rows.size() && name(rows.get(r)).equals(next)) {
+              r++;
+            }
+            next = changed.higher(next);
+          } else {
+            int end = r;
+            while (end < rows.size() && name(rows.get(end)).equals(oldName)) {
+              end++;
+            }
+            out.writeProject(oldName, rows.subList(r, end));
+            r = end;
+          }
+        }
+      }
+      for (; next != null; next = changed.higher(next)) {
+        out.writeProject(next, replacement.getOrDefault(next, List.of())); // the previous file was empty
+      }
+      out.close();
+      return new Stats(out.rows(), copied, rewritten);
+    }
+  }
+
+  private static String name(GenericRecord r) {
+    return r.get("name").toString();
+  }
+}

@@ -1,0 +1,181 @@
+package dev.pypidb.pipelines.update;
+
+import dev.pypidb.pipelines.normalize.NormalizePipeline;
+import dev.pypidb.pipelines.options.UpdateOptions;
+import dev.pypidb.pipelines.read.DeadLetter;
+import dev.pypidb.pipelines.read.InputFormat;
+import dev.pypidb.pipelines.read.InputResolver;
+import dev.pypidb.pipelines.read.RawRecord;
+import dev.pypidb.pipelines.read.RawRecordCoder;
+import dev.pypidb.pipelines.read.ReadRawRecords;
+import dev.pypidb.pipelines.tables.DeadLetterRows;
+import dev.pypidb.pipelines.tables.FinalizeOutput;
+import dev.pypidb.pipelines.tables.ManifestPart;
+import dev.pypidb.pipelines.tables.ManifestParts;
+import dev.pypidb.pipelines.tables.ManifestSpec;
+import dev.pypidb.pipelines.tables.RowBlock;
+import dev.pypidb.pipelines.tables.ShardReader;
+import dev.pypidb.pipelines.tables.WriteTables;
+import dev.pypidb.pipelines.tables.WrittenShard;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * The table half of {@code pypidb update}: from the previous output and the new raw metadata,
+ * writes exactly the tables normalize would write from the new metadata, recomputing only the
+ * projects that were added, changed or removed ({@link DetectChanges}). Every input is still
+ * read and fingerprinted; only changed projects' records are shuffled and normalized, and only
+ * the row groups holding them are rewritten; every other row group is copied as bytes.
+ */
+public final class UpdatePipeline {
+  private static final TupleTag<KV<Integer, KV<String, RawRecord>>> TO_RECOMPUTE = new TupleTag<>() {};
+  private static final TupleTag<KV<String, Long>> KEPT = new TupleTag<>() {};
+
+  private UpdatePipeline() {}
+
+  public static PCollection<String> build(Pipeline p, UpdateOptions o) throws IOException {
+    if (o.getPrevious() == null) {
+      throw new IllegalArgumentException("--previous is required: the output directory to update from");
+    }
+    if (o.getInput() == null || o.getInput().isEmpty()) {
+      throw new IllegalArgumentException("--input is required: the new raw metadata");
+    }
+    if (o.getOutput() == null) {
+      throw new IllegalArgumentException("--output is required: a new directory for the updated outputs");
+    }
+    Path previous = Path.of(o.getPrevious()).toAbsolutePath().normalize();
+    Path output = Path.of(o.getOutput()).toAbsolutePath().normalize();
+    if (previous.equals(output)) {
+      throw new IllegalArgumentException("--output must differ from --previous: update reads the previous"
+          + " tables while it writes (write to a new directory, then swap them; see README)");
+    }
+    if (!Files.isRegularFile(previous.resolve("manifest.json"))) {
+      throw new IllegalArgumentException(previous + " has no manifest.json: --previous must be the output of"
+          + " normalize, all or update");
+    }
+    int shards = ShardReader.shardCount(previous);
+    Map<String, Long> feed = o.getChanges() == null ? Map.of() : ChangeFeed.read(Path.of(o.getChanges()));
+    InputFormat forced = o.getFormat() == null ? null : InputFormat.fromLabel(o.getFormat());
+    InputResolver.Resolved inputs = InputResolver.resolve(o.getInput(), forced);
+    return build(p, inputs, previous.toString(), output.toString(), shards, feed);
+  }
+
+  public static PCollection<String> build(Pipeline p, InputResolver.Resolved inputs, String previous,
+      String output, int shards, Map<String, Long> feed) {
+    PCollectionTuple read = p.apply("Read", ReadRawRecords.of(inputs.files()));
+    PCollection<KV<String, RawRecord>> records = read.get(ReadRawRecords.RECORDS);
+    PCollectionTuple changes = records.apply("DetectChanges", DetectChanges.against(previous, shards, feed));
+    PCollectionView<Map<String, String>> changed = changes.get(DetectChanges.CHANGED).apply("ChangedView", View.asMap());
+
+    KvCoder<Integer, KV<String, RawRecord>> shardRecords = KvCoder.of(VarIntCoder.of(),
+        KvCoder.of(StringUtf8Coder.of(), NullableCoder.of(RawRecordCoder.of())));
+    PCollectionTuple split = records.apply("SplitByChange", ParDo.of(new SplitFn(changed, shards))
+        .withSideInputs(changed).withOutputTags(TO_RECOMPUTE, TupleTagList.of(KEPT)));
+    split.get(TO_RECOMPUTE).setCoder(shardRecords);
+    split.get(KEPT).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+    List<KV<Integer, KV<String, RawRecord>>> everyShard = new ArrayList<>();
+    for (int i = 0; i < shards; i++) {
+      everyShard.add(KV.of(i, KV.of("", null)));
+    }
+    PCollectionTuple updated = PCollectionList.of(split.get(TO_RECOMPUTE))
+        .and(p.apply("EveryShard", Create.of(everyShard).withCoder(shardRecords)))
+        .apply("AllShardRecords", Flatten.pCollections())
+        .apply("GroupByShard", GroupByKey.create())
+        .apply("UpdateShard", ParDo.of(new UpdateShardFn(previous, output, shards, changed)).withSideInputs(changed)
+            .withOutputTags(UpdateShardFn.WRITTEN, TupleTagList.of(UpdateShardFn.DEAD_LETTERS)
+                .and(UpdateShardFn.ACCEPTED).and(UpdateShardFn.STATS)));
+    updated.get(UpdateShardFn.WRITTEN).setCoder(SerializableCoder.of(WrittenShard.class));
+    updated.get(UpdateShardFn.DEAD_LETTERS).setCoder(DeadLetter.Coder.of());
+    KvCoder<String, Long> counts = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+    updated.get(UpdateShardFn.ACCEPTED).setCoder(counts);
+    updated.get(UpdateShardFn.STATS).setCoder(counts);
+
+    PCollection<DeadLetter> dead = PCollectionList.of(read.get(ReadRawRecords.DEAD_LETTERS))
+        .and(updated.get(UpdateShardFn.DEAD_LETTERS))
+        .apply("AllDeadLetters", Flatten.pCollections());
+    PCollection<RowBlock> deadRows = dead.apply("DeadLetterRows", ParDo.of(new DeadLetterRows()))
+        .setCoder(RowBlock.Coder.of());
+    PCollection<WrittenShard> written = PCollectionList.of(updated.get(UpdateShardFn.WRITTEN))
+        .and(deadRows.apply("WriteDeadLetters", WriteTables.to(output, shards)))
+        .apply("AllShards", Flatten.pCollections());
+    PCollection<KV<String, Long>> accepted = PCollectionList.of(updated.get(UpdateShardFn.ACCEPTED))
+        .and(split.get(KEPT))
+        .apply("AllAccepted", Flatten.pCollections());
+    PCollection<KV<String, Long>> stats = PCollectionList.of(updated.get(UpdateShardFn.STATS))
+        .and(changes.get(DetectChanges.COUNTS).apply("ProjectsBy", ParDo.of(new DoFn<KV<String, Long>, KV<String, Long>>() {
+          @ProcessElement
+          public void process(@Element KV<String, Long> c, OutputReceiver<KV<String, Long>> out) {
+            out.output(KV.of("update projects " + c.getKey(), c.getValue()));
+          }
+        })).setCoder(counts))
+        .apply("AllStats", Flatten.pCollections());
+
+    PCollection<ManifestPart> parts = PCollectionList
+        .of(ManifestParts.counts("Read", read.get(ReadRawRecords.READ_COUNTS), ManifestPart.Kind.RECORDS_READ))
+        .and(ManifestParts.counts("Blank", read.get(ReadRawRecords.BLANK_LINES), ManifestPart.Kind.BLANK_LINES))
+        .and(ManifestParts.counts("Accepted", accepted, ManifestPart.Kind.RECORDS_ACCEPTED))
+        .and(ManifestParts.deadLetters(dead))
+        .and(ManifestParts.shards(written))
+        .and(ManifestParts.counts("Stats", stats, ManifestPart.Kind.STAT))
+        .apply("AllManifestParts", Flatten.pCollections());
+    return parts.apply("FinalizeOutput", FinalizeOutput.of(spec(inputs, previous, output, shards, feed)));
+  }
+
+  private static ManifestSpec spec(InputResolver.Resolved inputs, String previous, String output, int shards,
+      Map<String, Long> feed) {
+    ManifestSpec normalize = NormalizePipeline.spec(inputs, output, shards);
+    Map<String, String> extra = new LinkedHashMap<>(normalize.extra());
+    extra.put("updated_from", previous);
+    feed.values().stream().max(Long::compare).filter(s -> s >= 0)
+        .ifPresent(s -> extra.put("change_feed_serial", Long.toString(s)));
+    return new ManifestSpec(normalize.pipeline(), output, shards, normalize.tables(), normalize.inputs(),
+        normalize.skipped(), extra);
+  }
+
+  /** Sends changed projects' records to their shard; counts the others as accepted as they are. */
+  static final class SplitFn extends DoFn<KV<String, RawRecord>, KV<Integer, KV<String, RawRecord>>> {
+    private final PCollectionView<Map<String, String>> changed;
+    private final int shards;
+
+    SplitFn(PCollectionView<Map<String, String>> changed, int shards) {
+      this.changed = changed;
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      KV<String, RawRecord> r = c.element();
+      if (c.sideInput(changed).containsKey(r.getKey())) {
+        c.output(KV.of(WriteTables.shardOf(r.getKey(), shards), r));
+      } else {
+        c.output(KEPT, KV.of(r.getValue().input(), 1L));
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.pypidb.bench;
+
+import dev.pypidb.pipelines.tables.ParquetFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.ParquetReader;
+
+/**
+ * Checks that two pypidb outputs hold the same results: every Parquet file's rows in order
+ * (parquet-mr's footers may differ in a few bytes between runs, rows may not) and every other
+ * file byte for byte. {@code manifest.json} files and {@code sample-input/} are skipped: they
+ * name paths and times. {@code java -cp pypidb.jar dev.pypidb.bench.CompareOutputs A B} prints
+ * one line per difference and exits 1 if there is any.
+ */
+public final class CompareOutputs {
+  private CompareOutputs() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      System.err.println("usage: CompareOutputs DIR_A DIR_B");
+      System.exit(2);
+    }
+    Path a = Path.of(args[0]);
+    Path b = Path.of(args[1]);
+    Set<String> files = new TreeSet<>(list(a));
+    files.addAll(list(b));
+    int differ = 0;
+    long rows = 0;
+    long bytes = 0;
+    for (String f : files) {
+      Path x = a.resolve(f);
+      Path y = b.resolve(f);
+      if (!Files.exists(x) || !Files.exists(y)) {
+        System.out.println("only in " + (Files.exists(x) ? a : b) + ": " + f);
+        differ++;
+      } else if (f.endsWith(".parquet")) {
+        String d = compareRows(x, y);
+        if (d != null) {
+          System.out.println("rows differ: " + f + ": " + d);
+          differ++;
+        } else {
+          rows += countRows(x);
+        }
+      } else if (!Arrays.equals(Files.readAllBytes(x), Files.readAllBytes(y))) {
+        System.out.println("bytes differ: " + f);
+        differ++;
+      } else {
+        bytes += Files.size(x);
+      }
+    }
+    System.out.printf("%d files compared: %,d rows and %,d bytes identical, %d differences%n",
+        files.size(), rows, bytes, differ);
+    System.exit(differ == 0 ? 0 : 1);
+  }
+
+  private static List<String> list(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      List<String> out = new ArrayList<>();
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        String rel = root.relativize(p).toString();
+        String name = p.getFileName().toString();
+        if (!name.equals("manifest.json") && !name.startsWith(".") && !rel.startsWith("sample-input/")) {
+          out.add(rel);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Null when both files hold the same rows in the same order, else the first difference. */
+  private static String compareRows(Path x, Path y) throws IOException {
+    try (ParquetReader<GenericRecord> rx = ParquetFiles.reader(x); ParquetReader<GenericRecord> ry = ParquetFiles.reader(y)) {
+      long n = 0;
+      while (true) {
+        GenericRecord gx = rx.read();
+        GenericRecord gy = ry.read();
+        if (gx == null && gy == null) {
+          return null;
+        }
+        if (gx == null || gy == null || !gx.toString().equals(gy.toString())) {
+          return "row " + n + ": " + abbreviate(gx) + " vs " + abbreviate(gy);
+        }
+        n++;
+      }
+    }
+  }
+
+  private static long countRows(Path x) throws IOException {
+    long n = 0;
+    try (ParquetReader<GenericRecord> r = ParquetFiles.reader(x)) {
+      while (r.read() != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static String abbreviate(Object o) {
+    String s = String.valueOf(o);
+    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+  }
+}
