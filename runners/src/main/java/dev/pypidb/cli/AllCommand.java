@@ -43,7 +43,7 @@ final class AllCommand implements Command {
     if (options.getCache() == null) {
       options.setCache(out.resolve(DEFAULT_CACHE).toString());
     }
-    runStagesAfterTables(options);
+    runStagesAfterTables(options, AbiStatsPipeline::build, ExportDbPipeline::build);
     return 0;
   }
 
@@ -51,16 +51,17 @@ final class AllCommand implements Command {
   static final String DEFAULT_CACHE = "resolve-cache";
 
   /** abi-stats, resolve (with --environments) and export-db over the tables in --output. */
-  static void runStagesAfterTables(AllOptions options) throws Exception {
+  static <T extends AllOptions> void runStagesAfterTables(T options, PipelineRun.Builder<T> abiStats,
+      PipelineRun.Builder<T> exportDb) throws Exception {
     Path out = Path.of(options.getOutput());
     options.setTables(out.toString());
-    PipelineRun.run("abi-stats", options, AbiStatsPipeline::build);
+    PipelineRun.run("abi-stats", options, abiStats);
     AbiStatsCommand.printSummary(out);
     if (options.getEnvironments() != null) {
       PipelineRun.run("resolve", options, ResolvePipeline::build);
       ResolveCommand.printSummary(out);
     }
-    PipelineRun.run("export-db", options, ExportDbPipeline::build);
+    PipelineRun.run("export-db", options, exportDb);
     ExportDbCommand.printSummary(out);
   }
 }

@@ -61,11 +61,13 @@ final class ResolveCommand implements Command {
     System.out.printf("resolve: %,d resolutions, %,d resolved, %,d failed (cache: %,d hits, %,d misses, %,d invalidated)%n",
         ok + failed, ok, failed, stats.path("cache_hits").asLong(), stats.path("cache_misses").asLong(),
         stats.path("cache_invalidated").asLong());
-    long releases = stats.path("graph_releases").asLong();
-    if (releases > 0) {
-      System.out.printf("  package graph: %,d bytes for %,d releases (%.0f bytes per release)%n",
-          stats.path("graph_bytes").asLong(), releases, stats.path("graph_bytes").asDouble() / releases);
-    }
+    System.out.printf("  projects read from the tables: %,d%n", stats.path("projects_read_from_tables").asLong());
+    stats.fields().forEachRemaining(s -> {
+      if (s.getKey().startsWith("cache_invalidated_by ")) {
+        System.out.printf("  invalidated by a change to %s: %,d%n",
+            s.getKey().substring("cache_invalidated_by ".length()), s.getValue().asLong());
+      }
+    });
     System.out.println("  output: " + output.resolve("resolutions").toAbsolutePath());
   }
 }

@@ -2,12 +2,15 @@ package dev.pypidb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pypidb.pipelines.abistats.AbiStatsPipeline;
+import dev.pypidb.pipelines.export.ExportDbPipeline;
 import dev.pypidb.pipelines.options.UpdateOptions;
 import dev.pypidb.pipelines.update.UpdatePipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.SortedSet;
 import java.util.stream.Stream;
 
 /**
@@ -61,7 +64,11 @@ final class UpdateCommand implements Command {
       copyCache(Path.of(options.getPrevious()).resolve(AllCommand.DEFAULT_CACHE), cache);
       options.setCache(cache.toString());
     }
-    AllCommand.runStagesAfterTables(options);
+    String previous = options.getPrevious();
+    SortedSet<String> changed = UpdatePipeline.changedProjects(out);
+    AllCommand.runStagesAfterTables(options,
+        (p, o) -> AbiStatsPipeline.buildUpdate(p, o, previous, changed),
+        ExportDbPipeline::build);
     return 0;
   }
 

@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -83,27 +85,97 @@ public final class AbiStatsPipeline {
     facts.get(ROWS).setCoder(RowBlock.Coder.of());
     facts.get(PRESENT).setCoder(StringUtf8Coder.of());
 
-    PCollection<RowBlock> countRows = facts.get(COUNTS)
-        .apply("SumShards", Combine.perKey(new SumCounts()))
-        .apply("CountRows", ParDo.of(new CountRowsFn()))
-        .setCoder(RowBlock.Coder.of());
     PCollectionView<List<String>> present = facts.get(PRESENT).apply("PresentPopular", View.asList());
     PCollection<RowBlock> missing = p
         .apply("Once", Create.of(1).withCoder(VarIntCoder.of()))
         .apply("MissingPopular", ParDo.of(new MissingFn(present, top, targets)).withSideInputs(present))
         .setCoder(RowBlock.Coder.of());
-    PCollection<dev.pypidb.pipelines.tables.WrittenShard> written = PCollectionList.of(countRows)
-        .and(facts.get(ROWS)).and(missing)
+    PCollection<RowBlock> rows = PCollectionList.of(facts.get(ROWS)).and(missing)
+        .apply("PerProjectRows", Flatten.pCollections());
+    return write(facts.get(COUNTS).apply("SumShards", Combine.perKey(new SumCounts())), rows,
+        tables, output, inputsDigest(top, targets));
+  }
+
+  /**
+   * abi-stats for an update output: from the previous output's statistics and the projects
+   * the update recomputed ({@link AbiStatsUpdate}); a full run when the previous output has no
+   * statistics or they were computed for other popular projects or targets.
+   */
+  public static PCollection<String> buildUpdate(Pipeline p, AbiStatsOptions options, String previous,
+      SortedSet<String> changed) throws IOException {
+    String tables = options.getTables() != null ? options.getTables() : options.getOutput();
+    List<Popularity.Entry> top = Popularity.readOrEmpty(options.getPopular()).top(options.getTop());
+    TargetList targets = TargetList.readOrPopular(options.getTargets());
+    String digest = inputsDigest(top, targets);
+    if (changed == null || !AbiStatsUpdate.usable(Path.of(previous), digest)) {
+      return build(p, options);
+    }
+    PCollectionTuple facts = p
+        .apply("Once", Create.of(1).withCoder(VarIntCoder.of()))
+        .apply("UpdateFacts", ParDo.of(new UpdateFactsFn(previous, tables, new TreeSet<>(changed), top, targets))
+            .withOutputTags(COUNTS, TupleTagList.of(ROWS)));
+    facts.get(COUNTS).setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(VarLongCoder.of())));
+    facts.get(ROWS).setCoder(RowBlock.Coder.of());
+    return write(facts.get(COUNTS), facts.get(ROWS), tables, options.getOutput(), digest);
+  }
+
+  /** Writes the count rows and per-project rows, the manifest, then the report. */
+  private static PCollection<String> write(PCollection<KV<String, List<Long>>> counts, PCollection<RowBlock> rows,
+      String tables, String output, String digest) {
+    PCollection<RowBlock> countRows = counts
+        .apply("CountRows", ParDo.of(new CountRowsFn()))
+        .setCoder(RowBlock.Coder.of());
+    PCollection<dev.pypidb.pipelines.tables.WrittenShard> written = PCollectionList.of(countRows).and(rows)
         .apply("AllRows", Flatten.pCollections())
         .apply("WriteTables", WriteTables.to(output, 1));
     List<String> names = new ArrayList<>();
     TABLES.forEach(t -> names.add(t.dirName()));
     ManifestSpec spec = new ManifestSpec("abi-stats", output, 1, names, Map.of(), List.of(),
-        Map.of("tables_from", Path.of(tables).toAbsolutePath().toString()));
+        Map.of("tables_from", Path.of(tables).toAbsolutePath().toString(), "popular_and_targets", digest));
     return ManifestParts.shards(written)
         .apply("FinalizeOutput", FinalizeOutput.of(spec))
         .apply("WriteReport", ParDo.of(new ReportFn(output)))
         .setCoder(StringUtf8Coder.of());
+  }
+
+  /** Identifies the popular projects and targets the readiness rows were computed for. */
+  static String inputsDigest(List<Popularity.Entry> top, TargetList targets) {
+    StringBuilder s = new StringBuilder();
+    top.forEach(e -> s.append(e.name()).append(' ').append(e.rank()).append(' ').append(e.downloads()).append('\n'));
+    targets.targets().forEach(t -> s.append(t.target()).append(' ').append(t.weight()).append('\n'));
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs {@link AbiStatsUpdate} on one worker. */
+  static final class UpdateFactsFn extends DoFn<Integer, KV<String, List<Long>>> {
+    private final String previous;
+    private final String tables;
+    private final TreeSet<String> changed;
+    private final List<Popularity.Entry> top;
+    private final TargetList targets;
+
+    UpdateFactsFn(String previous, String tables, TreeSet<String> changed, List<Popularity.Entry> top,
+        TargetList targets) {
+      this.previous = previous;
+      this.tables = tables;
+      this.changed = changed;
+      this.top = top;
+      this.targets = targets;
+    }
+
+    @ProcessElement
+    public void process(MultiOutputReceiver out) throws IOException {
+      Map<String, List<Long>> counts = new java.util.TreeMap<>();
+      List<RowBlock> rows = new ArrayList<>();
+      new AbiStatsUpdate(Path.of(previous), Path.of(tables), changed, top, targets).compute(counts, rows);
+      counts.forEach((k, v) -> out.get(COUNTS).output(KV.of(k, v)));
+      rows.forEach(r -> out.get(ROWS).output(r));
+    }
   }
 
   /** Renders report/ from the committed tables (runs once, after FinalizeOutput). */

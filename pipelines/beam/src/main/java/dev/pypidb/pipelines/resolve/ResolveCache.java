@@ -72,6 +72,18 @@ public final class ResolveCache {
     return out;
   }
 
+  /** The consulted projects whose fingerprint is no longer the one the result saw. */
+  static List<String> changed(Entry e, Map<String, String> fingerprints) {
+    List<String> out = new ArrayList<>();
+    for (String c : e.consulted()) {
+      int space = c.indexOf(' ');
+      if (!c.substring(space + 1).equals(fingerprints.getOrDefault(c.substring(0, space), "-"))) {
+        out.add(c.substring(0, space));
+      }
+    }
+    return out;
+  }
+
   /** Whether every consulted project still has the fingerprint it had. */
   static boolean valid(Entry e, Map<String, String> fingerprints) {
     for (String c : e.consulted()) {

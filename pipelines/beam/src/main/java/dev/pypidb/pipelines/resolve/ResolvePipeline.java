@@ -16,9 +16,7 @@ import dev.pypidb.pipelines.tables.WrittenShard;
 import dev.pypidb.pypa.names.ProjectNames;
 import dev.pypidb.pypa.requirements.Requirement;
 import dev.pypidb.pypa.resolver.Budget;
-import dev.pypidb.pypa.resolver.PackageIndex;
 import dev.pypidb.pypa.resolver.Policy;
-import dev.pypidb.pypa.resolver.ProjectData;
 import dev.pypidb.pypa.resolver.Resolution;
 import dev.pypidb.pypa.resolver.Resolver;
 import dev.pypidb.pypa.tags.Target;
@@ -29,16 +27,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.BigDecimalCoder;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -51,7 +46,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
@@ -65,17 +59,13 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * {@code pypidb resolve}: every environment on every target (and policy), spread over the
- * workers. The package graph is built from the normalize tables shard by shard into one
- * deflated blob per project ({@link ProjectBlob}) and reaches the workers as a side input; a
- * resolution inflates only the projects it consults. Results are cached with the fingerprints
- * of what they consulted.
+ * workers. Each worker reads the projects its resolutions consult straight from the normalize
+ * tables' row groups ({@link TablesIndex}), so a run costs what it consults. Results are cached
+ * with the fingerprints of what they consulted; a cached result whose projects are unchanged
+ * is reused without touching the tables.
  */
 public final class ResolvePipeline {
   public static final List<Table> TABLES = List.of(Table.RESOLUTIONS, Table.SUCCESS_RATE);
-
-  private static final TupleTag<KV<String, byte[]>> BLOBS = new TupleTag<>() {};
-  private static final TupleTag<KV<String, String>> FINGERPRINTS = new TupleTag<>() {};
-  private static final TupleTag<KV<String, Long>> INDEX_STATS = new TupleTag<>() {};
 
   private static final TupleTag<RowBlock> ROWS = new TupleTag<>() {};
   private static final TupleTag<RowBlock> CACHE_ROWS = new TupleTag<>() {};
@@ -135,16 +125,6 @@ public final class ResolvePipeline {
 
   static PCollection<String> build(Pipeline p, String tables, int shards, String output,
       List<Work> work, Budget budget, Map<String, ResolveCache.Entry> cache, String cacheDir) {
-    PCollectionTuple index = p
-        .apply("Shards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
-        .apply("SpreadShards", Reshuffle.viaRandomKey())
-        .apply("BuildGraph", ParDo.of(new GraphShardFn(tables, shards))
-            .withOutputTags(BLOBS, TupleTagList.of(FINGERPRINTS).and(INDEX_STATS)));
-    index.get(BLOBS).setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
-    index.get(FINGERPRINTS).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
-    index.get(INDEX_STATS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
-    PCollectionView<Map<String, byte[]>> graph = index.get(BLOBS).apply("GraphView", View.asMap());
-    PCollectionView<Map<String, String>> fingerprints = index.get(FINGERPRINTS).apply("FingerprintView", View.asMap());
     List<KV<String, ResolveCache.Entry>> cached = new ArrayList<>();
     cache.forEach((k, v) -> cached.add(KV.of(k, v)));
     PCollectionView<Map<String, ResolveCache.Entry>> cacheView = p
@@ -163,8 +143,8 @@ public final class ResolvePipeline {
         .apply("BatchWork", GroupByKey.create())
         .apply("Unbatch", ParDo.of(new UnbatchFn()))
         .setCoder(SerializableCoder.of(Work.class))
-        .apply("Resolve", ParDo.of(new ResolveFn(graph, fingerprints, cacheView, budget))
-            .withSideInputs(graph, fingerprints, cacheView)
+        .apply("Resolve", ParDo.of(new ResolveFn(tables, cacheView, budget))
+            .withSideInputs(cacheView)
             .withOutputTags(ROWS, TupleTagList.of(CACHE_ROWS).and(RATES).and(RUN_STATS)));
     resolved.get(ROWS).setCoder(RowBlock.Coder.of());
     resolved.get(CACHE_ROWS).setCoder(RowBlock.Coder.of());
@@ -185,8 +165,7 @@ public final class ResolvePipeline {
     TABLES.forEach(t -> names.add(t.dirName()));
     ManifestSpec spec = new ManifestSpec("resolve", output, 1, names, Map.of(), List.of(),
         Map.of("tables_from", Path.of(tables).toAbsolutePath().toString()));
-    PCollection<ManifestPart> stats = PCollectionList.of(index.get(INDEX_STATS)).and(resolved.get(RUN_STATS))
-        .apply("AllStats", Flatten.pCollections())
+    PCollection<ManifestPart> stats = resolved.get(RUN_STATS)
         .apply("SumStats", Sum.longsPerKey())
         .apply("StatParts", ParDo.of(new DoFn<KV<String, Long>, ManifestPart>() {
           @ProcessElement
@@ -226,69 +205,6 @@ public final class ResolvePipeline {
     return r;
   }
 
-  /** Builds the graph blobs and reads the fingerprints of one shard. */
-  static final class GraphShardFn extends DoFn<Integer, KV<String, byte[]>> {
-    private final String tables;
-    private final int shards;
-
-    GraphShardFn(String tables, int shards) {
-      this.tables = tables;
-      this.shards = shards;
-    }
-
-    @ProcessElement
-    public void process(@Element Integer shard, MultiOutputReceiver out) throws IOException {
-      long bytes = 0;
-      long releases = 0;
-      try (ShardReader r = new ShardReader(Path.of(tables), List.of(Table.RELEASES, Table.FILES,
-          Table.REQUIREMENTS, Table.SDIST_METADATA, Table.FINGERPRINTS), shard, shards)) {
-        while (r.next()) {
-          ProjectData data = ProjectGraph.build(r.project(), r.rows(Table.RELEASES), r.rows(Table.FILES),
-              r.rows(Table.REQUIREMENTS), r.rows(Table.SDIST_METADATA));
-          byte[] blob = ProjectBlob.encode(data);
-          out.get(BLOBS).output(KV.of(r.project(), blob));
-          bytes += blob.length;
-          releases += data.releases().size();
-          for (GenericRecord fp : r.rows(Table.FINGERPRINTS)) {
-            out.get(FINGERPRINTS).output(KV.of(r.project(), fp.get("fingerprint").toString()));
-          }
-          Progress.add("resolve graph projects", 1);
-        }
-      }
-      out.get(INDEX_STATS).output(KV.of("graph_bytes", bytes));
-      out.get(INDEX_STATS).output(KV.of("graph_releases", releases));
-    }
-  }
-
-  /** A {@link PackageIndex} over the side-input blobs, inflating projects on demand. */
-  static final class BlobIndex implements PackageIndex {
-    private final Map<String, byte[]> blobs;
-    private final Map<String, ProjectData> decoded = new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, ProjectData> e) {
-        return size() > 4096;
-      }
-    };
-
-    BlobIndex(Map<String, byte[]> blobs) {
-      this.blobs = blobs;
-    }
-
-    @Override
-    public synchronized ProjectData project(String canonicalName) {
-      ProjectData d = decoded.get(canonicalName);
-      if (d == null) {
-        byte[] blob = blobs.get(canonicalName);
-        if (blob == null) {
-          return null;
-        }
-        d = ProjectBlob.decode(blob);
-        decoded.put(canonicalName, d);
-      }
-      return d;
-    }
-  }
-
   /** The work of one batch, in one bundle. */
   static final class UnbatchFn extends DoFn<KV<Integer, Iterable<Work>>, Work> {
     @ProcessElement
@@ -298,36 +214,44 @@ public final class ResolvePipeline {
   }
 
   static final class ResolveFn extends DoFn<Work, RowBlock> {
-    private final PCollectionView<Map<String, byte[]>> graph;
-    private final PCollectionView<Map<String, String>> fingerprints;
+    private final String tables;
     private final PCollectionView<Map<String, ResolveCache.Entry>> cache;
     private final long maxSteps;
     private final long maxMillis;
+    private transient TablesIndex index;
     private transient Resolver resolver;
-    private transient Map<String, byte[]> resolverGraph;
     private transient Map<String, Target> targets;
     private transient Map<String, String> fps;
     private transient Map<String, ResolveCache.Entry> cached;
 
-    ResolveFn(PCollectionView<Map<String, byte[]>> graph, PCollectionView<Map<String, String>> fingerprints,
-        PCollectionView<Map<String, ResolveCache.Entry>> cache, Budget budget) {
-      this.graph = graph;
-      this.fingerprints = fingerprints;
+    ResolveFn(String tables, PCollectionView<Map<String, ResolveCache.Entry>> cache, Budget budget) {
+      this.tables = tables;
       this.cache = cache;
       this.maxSteps = budget.maxSteps();
       this.maxMillis = budget.maxWallMillis();
     }
 
+    @Setup
+    public void setup() throws IOException {
+      index = new TablesIndex(Path.of(tables));
+      resolver = new Resolver(index);
+      fps = TablesIndex.fingerprints(Path.of(tables));
+      targets = new HashMap<>();
+    }
+
+    @Teardown
+    public void teardown() throws IOException {
+      if (index != null) {
+        index.close();
+      }
+    }
+
     @ProcessElement
     public void process(ProcessContext c) {
       Work w = c.element();
-      // Side inputs are the same for the whole (global) window: read them once per instance.
-      if (resolver == null) {
-        resolverGraph = c.sideInput(graph);
-        resolver = new Resolver(new BlobIndex(resolverGraph));
-        fps = c.sideInput(fingerprints);
+      // The cache is the same for the whole (global) window: read it once per instance.
+      if (cached == null) {
         cached = c.sideInput(cache);
-        targets = new HashMap<>();
       }
       String key = ResolveCache.key(w.policy(), w.target(), w.requirements());
       ResolveCache.Entry hit = cached.get(key);
@@ -340,6 +264,10 @@ public final class ResolvePipeline {
         c.output(RUN_STATS, KV.of("cache_hits", 1L));
       } else {
         c.output(RUN_STATS, KV.of(hit == null ? "cache_misses" : "cache_invalidated", 1L));
+        if (hit != null) {
+          ResolveCache.changed(hit, fps).forEach(n -> c.output(RUN_STATS, KV.of("cache_invalidated_by " + n, 1L)));
+        }
+        long before = index.loaded();
         Target target = targets.computeIfAbsent(w.target(), Target::parse);
         Resolution r = resolver.resolve(w.requirements(), target,
             w.policy().equals("wheels-only") ? Policy.WHEELS_ONLY : Policy.WHEELS_AND_SDIST,
@@ -350,6 +278,7 @@ public final class ResolvePipeline {
         GenericRecord stored = ResolutionRows.row(w.environment(), w.requirements(), w.target(), w.policy(), r, false);
         entry = new ResolveCache.Entry(consulted, ResolutionRows.toJson(stored));
         c.output(RUN_STATS, KV.of("resolver_steps", r.steps()));
+        c.output(RUN_STATS, KV.of("projects_read_from_tables", index.loaded() - before));
       }
       boolean ok = "resolved".equals(row.get("status").toString());
       c.output(RUN_STATS, KV.of(ok ? "resolved" : "failed", 1L));

@@ -27,7 +27,8 @@ public enum Table {
   ABI_SUMMARY("abi_stats/summary"),
   RESOLUTIONS("resolutions"),
   SUCCESS_RATE("success_rate"),
-  RESOLVE_CACHE("resolve_cache");
+  RESOLVE_CACHE("resolve_cache"),
+  CHANGES("changes");
 
   private static final Map<Table, Schema> SCHEMAS = new EnumMap<>(Table.class);
 

@@ -14,7 +14,9 @@ import dev.pypidb.pipelines.tables.ManifestPart;
 import dev.pypidb.pipelines.tables.ManifestParts;
 import dev.pypidb.pipelines.tables.ManifestSpec;
 import dev.pypidb.pipelines.tables.RowBlock;
+import dev.pypidb.pipelines.tables.ParquetFiles;
 import dev.pypidb.pipelines.tables.ShardReader;
+import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
 import dev.pypidb.pipelines.tables.WrittenShard;
 import java.io.IOException;
@@ -24,6 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
@@ -121,8 +125,12 @@ public final class UpdatePipeline {
         .apply("AllDeadLetters", Flatten.pCollections());
     PCollection<RowBlock> deadRows = dead.apply("DeadLetterRows", ParDo.of(new DeadLetterRows()))
         .setCoder(RowBlock.Coder.of());
+    PCollection<RowBlock> changeRows = changes.get(DetectChanges.CHANGED)
+        .apply("ChangeRows", ParDo.of(new ChangeRowFn()))
+        .setCoder(RowBlock.Coder.of());
     PCollection<WrittenShard> written = PCollectionList.of(updated.get(UpdateShardFn.WRITTEN))
-        .and(deadRows.apply("WriteDeadLetters", WriteTables.to(output, shards)))
+        .and(PCollectionList.of(deadRows).and(changeRows).apply("DeadAndChangeRows", Flatten.pCollections())
+            .apply("WriteDeadLettersAndChanges", WriteTables.to(output, shards)))
         .apply("AllShards", Flatten.pCollections());
     PCollection<KV<String, Long>> accepted = PCollectionList.of(updated.get(UpdateShardFn.ACCEPTED))
         .and(split.get(KEPT))
@@ -154,8 +162,36 @@ public final class UpdatePipeline {
     extra.put("updated_from", previous);
     feed.values().stream().max(Long::compare).filter(s -> s >= 0)
         .ifPresent(s -> extra.put("change_feed_serial", Long.toString(s)));
-    return new ManifestSpec(normalize.pipeline(), output, shards, normalize.tables(), normalize.inputs(),
+    List<String> tables = new ArrayList<>(normalize.tables());
+    tables.add(Table.CHANGES.dirName());
+    return new ManifestSpec(normalize.pipeline(), output, shards, tables, normalize.inputs(),
         normalize.skipped(), extra);
+  }
+
+  /** The projects this update recomputes, as rows of the {@code changes} table. */
+  static final class ChangeRowFn extends DoFn<KV<String, String>, RowBlock> {
+    @ProcessElement
+    public void process(@Element KV<String, String> c, OutputReceiver<RowBlock> out) {
+      GenericRecord r = new GenericData.Record(Table.CHANGES.schema());
+      r.put("name", c.getKey());
+      r.put("reason", c.getValue());
+      out.output(RowBlock.of(Table.CHANGES, c.getKey(), List.of(r)));
+    }
+  }
+
+  /** The projects an update output recomputed (its {@code changes} table); null for other outputs. */
+  public static java.util.SortedSet<String> changedProjects(Path output) throws IOException {
+    Path dir = output.resolve(Table.CHANGES.dirName());
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(x -> x.toString().endsWith(".parquet")).sorted().toList()) {
+        ParquetFiles.readAll(f).forEach(r -> names.add(r.get("name").toString()));
+      }
+    }
+    return names;
   }
 
   /** Sends changed projects' records to their shard; counts the others as accepted as they are. */

@@ -16,10 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
@@ -29,67 +27,15 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * update from the output of one snapshot must equal normalize on the next: generated BigQuery
- * rows for 60 projects, then a second snapshot that adds projects and versions, drops releases
- * and whole projects, edits requirements, yanks files, moves every line, and keeps a project
- * whose duplicate line is a dead letter; the deps-db and PyPI JSON fixtures ride along
- * unchanged. Row groups of about 2 projects, so removals and insertions hit group boundaries.
+ * update from the output of one snapshot must equal normalize on the next ({@link Snapshots}:
+ * added, changed, removed and yanked projects, every line moved); the deps-db and PyPI JSON
+ * fixtures ride along unchanged. Row groups of about 2 projects, so removals and insertions
+ * hit group boundaries.
  */
 public class UpdatePipelineTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
-  private static final int PROJECTS = 60;
   private static final int GROUP_PROJECTS = 2;
-
-  /** One generated wheel row. */
-  private static String row(String project, String version, String requires, Boolean yanked) {
-    String file = project.replace('-', '_') + "-" + version + "-py3-none-any.whl";
-    return "{\"name\": \"" + project + "\", \"version\": \"" + version + "\", \"filename\": \"" + file
-        + "\", \"packagetype\": \"bdist_wheel\", \"python_version\": \"py3\", \"requires_dist\": [" + requires
-        + "], \"requires_python\": \">=3.8\", \"size\": 100, \"upload_time\": \"2024-01-0" + (version.length() % 9 + 1)
-        + " 00:00:00 UTC\"" + (yanked == null ? "" : ", \"yanked\": " + yanked) + "}";
-  }
-
-  private static List<String> snapshotOne() {
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < PROJECTS; i++) {
-      String p = "proj-" + i;
-      for (int v = 0; v < 3; v++) {
-        lines.add(row(p, "1." + v, "\"dep-" + (i % 7) + " (>=1." + v + ")\"", null));
-      }
-    }
-    lines.add(lines.get(0)); // a duplicate line: a dead letter of proj-0, in both snapshots
-    return lines;
-  }
-
-  private static List<String> snapshotTwo() {
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < PROJECTS; i++) {
-      String p = "proj-" + i;
-      if (i % 10 == 3) {
-        continue; // removed projects
-      }
-      for (int v = 0; v < 3; v++) {
-        if (i % 10 == 5 && v == 1) {
-          continue; // a dropped release
-        }
-        String req = "\"dep-" + (i % 7) + " (>=1." + v + ")\"";
-        if (i % 10 == 7) {
-          req += ", \"extra-dep ; extra == 'x'\""; // edited requirements
-        }
-        lines.add(row(p, "1." + v, req, i % 10 == 9 && v == 0 ? Boolean.TRUE : null)); // yanks
-      }
-      if (i % 10 == 1) {
-        lines.add(row(p, "2.0", "", null)); // a new version
-      }
-    }
-    lines.add(row("proj-0", "1.0", "\"dep-0 (>=1.0)\"", null)); // the duplicate again
-    for (int i = 0; i < 6; i++) {
-      lines.add(row("new-" + i, "0.1", "\"proj-" + i + "\"", null)); // added projects
-    }
-    Collections.shuffle(lines, new Random(7)); // every line moves
-    return lines;
-  }
 
   private List<String> inputs(String name, List<String> bigqueryLines) throws IOException {
     Path dir = tmp.newFolder(name).toPath();
@@ -154,8 +100,8 @@ public class UpdatePipelineTest {
 
   @Test
   public void updateEqualsAFullRunOnTheNewSnapshot() throws IOException {
-    Path before = normalize("before", inputs("one", snapshotOne()));
-    List<String> next = inputs("two", snapshotTwo());
+    Path before = normalize("before", inputs("one", Snapshots.one()));
+    List<String> next = inputs("two", Snapshots.two());
     Path full = normalize("full", next);
     Path updated = update("updated", before, next, Map.of());
     assertSameTables(full, updated);
@@ -164,8 +110,8 @@ public class UpdatePipelineTest {
     JsonNode stats = m.get("stats");
     assertEquals(6, stats.get("update projects added").asLong());
     assertEquals(6, stats.get("update projects removed").asLong());
-    // proj-x1 (new version), x5 (dropped release), x7 (requirements), x9 (yank): 4 per ten
-    assertEquals(24, stats.get("update projects changed").asLong());
+    // proj-x1 (new version), x5 (dropped release), x7 (requirements), x9 (yank): 4 per ten; dep-2
+    assertEquals(25, stats.get("update projects changed").asLong());
     assertEquals(1, stats.get("update projects " + DetectChanges.DEAD_LETTERS).asLong());
     assertTrue(m.get("totals").get("reconciles").asBoolean());
     assertTrue("some row groups are copied", stats.get("update row groups copied").asLong() > 0);
@@ -175,7 +121,7 @@ public class UpdatePipelineTest {
 
   @Test
   public void nothingChangedCopiesEveryGroupAndTheFeedForcesARefresh() throws IOException {
-    List<String> one = inputs("one", snapshotOne());
+    List<String> one = inputs("one", Snapshots.one());
     Path before = normalize("before", one);
     Path updated = update("updated", before, one, Map.of("proj-10", 1234L, "proj-11", 1240L));
     assertSameTables(before, updated);
@@ -188,10 +134,10 @@ public class UpdatePipelineTest {
 
   @Test
   public void updatingAnUpdateStillEqualsAFullRun() throws IOException {
-    Path before = normalize("before", inputs("one", snapshotOne()));
-    List<String> two = inputs("two", snapshotTwo());
+    Path before = normalize("before", inputs("one", Snapshots.one()));
+    List<String> two = inputs("two", Snapshots.two());
     Path once = update("once", before, two, Map.of());
-    List<String> three = inputs("three", snapshotOne());
+    List<String> three = inputs("three", Snapshots.one());
     Path back = update("back", once, three, Map.of());
     Path full = normalize("full", three);
     assertSameTables(full, back);
