@@ -68,7 +68,7 @@ final class UpdateCommand implements Command {
     SortedSet<String> changed = UpdatePipeline.changedProjects(out);
     AllCommand.runStagesAfterTables(options,
         (p, o) -> AbiStatsPipeline.buildUpdate(p, o, previous, changed),
-        ExportDbPipeline::build);
+        (p, o) -> ExportDbPipeline.buildUpdate(p, o, previous, changed));
     return 0;
   }
 

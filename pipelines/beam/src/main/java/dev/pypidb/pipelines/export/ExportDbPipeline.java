@@ -6,6 +6,8 @@ import dev.pypidb.compact.CompactDbBuilder;
 import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.export.compact.CompactDbWriter;
 import dev.pypidb.pipelines.options.ExportOptions;
+import dev.pypidb.pipelines.tables.ParquetFiles;
+import dev.pypidb.pipelines.tables.ProjectLookup;
 import dev.pypidb.pipelines.tables.ShardReader;
 import dev.pypidb.pipelines.tables.Table;
 import java.io.IOException;
@@ -21,8 +23,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
@@ -95,15 +99,68 @@ public final class ExportDbPipeline {
         .apply("SpreadShards", Reshuffle.viaRandomKey())
         .apply("Entries", ParDo.of(new EntriesFn(tables, shards))
             .withOutputTags(ENTRIES, TupleTagList.of(NEWEST)));
-    entries.get(ENTRIES).setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
+    entries.get(ENTRIES).setCoder(ENTRY_CODER);
     entries.get(NEWEST).setCoder(VarLongCoder.of());
-    PCollectionView<Long> newest = entries.get(NEWEST)
-        .apply("NewestUpload", Combine.globally(Max.ofLongs()).withoutDefaults())
-        .apply("NewestView", View.asSingleton());
-    PCollection<String> machNix = entries.get(ENTRIES)
+    PCollection<Bucket> buckets = entries.get(ENTRIES)
         .apply("GroupByBucket", GroupByKey.create())
         .apply("WriteBucket", ParDo.of(new WriteBucketFn(output)))
-        .setCoder(SerializableCoder.of(Bucket.class))
+        .setCoder(SerializableCoder.of(Bucket.class));
+    return finish(p, buckets, entries.get(NEWEST), tables, output, timestamp);
+  }
+
+  private static final KvCoder<String, KV<String, String>> ENTRY_CODER =
+      KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+
+  /**
+   * export-db for an update output: every previous bucket keeps the text of its unchanged
+   * projects' entries ({@link MachNixBucketSplice}) and gets the changed projects' entries from
+   * the new tables, so only changed projects are rendered; byte for byte what a full export
+   * writes. The compact database is rebuilt (its dictionaries depend on every project). A full
+   * export when the previous output has none.
+   */
+  public static PCollection<String> buildUpdate(Pipeline p, ExportOptions o, String previous,
+      SortedSet<String> changed) throws IOException {
+    Path before = Path.of(previous, "mach-nix");
+    if (changed == null || !Files.isDirectory(before)) {
+      return build(p, o);
+    }
+    String tables = o.getTables() != null ? o.getTables() : o.getOutput();
+    int shards = ShardReader.shardCount(Path.of(tables));
+    List<KV<String, KV<String, String>>> everyBucket = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(before)) {
+      for (Path f : s.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+        String rel = before.relativize(f).toString();
+        everyBucket.add(KV.of(rel.substring(0, rel.length() - ".json".length()), KV.of("", "")));
+      }
+    }
+    PCollection<KV<String, KV<String, String>>> fresh = p
+        .apply("Changed", Create.of(List.copyOf(changed)).withCoder(StringUtf8Coder.of()))
+        .apply("ChangedEntries", ParDo.of(new ChangedEntriesFn(tables)))
+        .setCoder(ENTRY_CODER);
+    PCollection<Bucket> buckets = PCollectionList.of(fresh)
+        .and(p.apply("PreviousBuckets", Create.of(everyBucket).withCoder(ENTRY_CODER)))
+        .apply("AllBucketEntries", Flatten.pCollections())
+        .apply("GroupByBucket", GroupByKey.create())
+        .apply("SpliceBucket", ParDo.of(new SpliceBucketFn(previous, output(o), new TreeSet<>(changed))))
+        .setCoder(SerializableCoder.of(Bucket.class));
+    PCollection<Long> newest = p
+        .apply("Shards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
+        .apply("NewestUploadPerShard", ParDo.of(new NewestUploadFn(tables, shards)))
+        .setCoder(VarLongCoder.of());
+    return finish(p, buckets, newest, tables, output(o), snapshotTimestamp(Path.of(tables)));
+  }
+
+  private static String output(ExportOptions o) {
+    return o.getOutput();
+  }
+
+  /** Moves the buckets into place with UNIX_TIMESTAMP, beside the compact database. */
+  private static PCollection<String> finish(Pipeline p, PCollection<Bucket> buckets, PCollection<Long> newestPerShard,
+      String tables, String output, Long timestamp) {
+    PCollectionView<Long> newest = newestPerShard
+        .apply("NewestUpload", Combine.globally(Max.ofLongs()).withoutDefaults())
+        .apply("NewestView", View.asSingleton());
+    PCollection<String> machNix = buckets
         .apply("OneGroup", WithKeys.of("export"))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(Bucket.class)))
         .apply("GatherBuckets", GroupByKey.create())
@@ -115,6 +172,100 @@ public final class ExportDbPipeline {
         .apply("WriteCompactDb", ParDo.of(new WriteCompactFn(output)))
         .setCoder(StringUtf8Coder.of());
     return PCollectionList.of(machNix).and(compact).apply("Outputs", Flatten.pCollections());
+  }
+
+  /** The changed projects' entries, read from the new tables. */
+  static final class ChangedEntriesFn extends DoFn<String, KV<String, KV<String, String>>> {
+    private final String tables;
+    private transient ProjectLookup lookup;
+
+    ChangedEntriesFn(String tables) {
+      this.tables = tables;
+    }
+
+    @Setup
+    public void setup() throws IOException {
+      lookup = new ProjectLookup(Path.of(tables));
+    }
+
+    @Teardown
+    public void teardown() throws IOException {
+      if (lookup != null) {
+        lookup.close();
+      }
+    }
+
+    @ProcessElement
+    public void process(@Element String project, OutputReceiver<KV<String, KV<String, String>>> out) throws IOException {
+      List<GenericRecord> releases = lookup.rows(Table.RELEASES, project);
+      List<GenericRecord> files = lookup.rows(Table.FILES, project);
+      List<GenericRecord> requirements = lookup.rows(Table.REQUIREMENTS, project);
+      List<GenericRecord> sdists = lookup.rows(Table.SDIST_METADATA, project);
+      if (releases.isEmpty() && files.isEmpty() && requirements.isEmpty() && sdists.isEmpty()) {
+        return; // removed: a shard walk would not see it either
+      }
+      projectEntries(project, releases, files, requirements, sdists, (bucket, entry) -> out.output(KV.of(bucket, entry)));
+      Progress.add("export changed projects", 1);
+    }
+  }
+
+  /** One bucket: the previous text without changed projects' entries, plus their new ones. */
+  static final class SpliceBucketFn extends DoFn<KV<String, Iterable<KV<String, String>>>, Bucket> {
+    private final String previous;
+    private final String output;
+    private final TreeSet<String> changed;
+
+    SpliceBucketFn(String previous, String output, TreeSet<String> changed) {
+      this.previous = previous;
+      this.output = output;
+      this.changed = changed;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<KV<String, String>>> bucket, OutputReceiver<Bucket> out)
+        throws IOException {
+      List<KV<String, String>> fresh = new ArrayList<>();
+      for (KV<String, String> e : bucket.getValue()) {
+        if (!e.getKey().isEmpty()) { // the empty key marks a bucket the previous output has
+          fresh.add(e);
+        }
+      }
+      Path before = Path.of(previous, "mach-nix", bucket.getKey() + ".json");
+      String text = Files.isRegularFile(before)
+          ? MachNixBucketSplice.splice(Files.readString(before, StandardCharsets.UTF_8), changed, fresh)
+          : MachNixBucketSplice.text(fresh);
+      if (!text.equals("{}")) { // a full export writes no bucket without entries
+        out.output(writeAttempt(output, bucket.getKey(), text));
+      }
+    }
+  }
+
+  /** The newest first upload (seconds) among one shard's releases, reading only that column. */
+  static final class NewestUploadFn extends DoFn<Integer, Long> {
+    private final String tables;
+    private final int shards;
+
+    NewestUploadFn(String tables, int shards) {
+      this.tables = tables;
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(@Element Integer shard, OutputReceiver<Long> out) throws IOException {
+      long newest = 0;
+      Path file = Path.of(tables, Table.RELEASES.dirName(), dev.pypidb.pipelines.tables.WrittenShard.partName(shard, shards));
+      try (org.apache.parquet.hadoop.ParquetReader<GenericRecord> in =
+          ParquetFiles.reader(file, Table.RELEASES, List.of("first_upload_time"))) {
+        GenericRecord r;
+        while ((r = in.read()) != null) {
+          Object t = r.get("first_upload_time");
+          if (t != null) {
+            newest = Math.max(newest, (Long) t / 1_000_000L);
+          }
+        }
+      }
+      out.output(newest);
+    }
   }
 
   /** Writes {@code compact/pypidb.db} beside the final file, then moves it into place. */
@@ -157,6 +308,15 @@ public final class ExportDbPipeline {
     }
   }
 
+  /** One project's entries: bucket ({@code wheel/ab}) to (pypi-deps-db key, value as text). */
+  static void projectEntries(String project, List<GenericRecord> releases, List<GenericRecord> files,
+      List<GenericRecord> requirements, List<GenericRecord> sdists, BiConsumer<String, KV<String, String>> out) {
+    String display = releases.isEmpty() ? project : releases.get(0).get("display_name").toString();
+    MachNixEntries e = MachNixEntries.of(display, releases, files, requirements, sdists);
+    e.entries.forEach((kind, byKey) -> byKey.forEach((key, entry) ->
+        out.accept(kind + "/" + bucket(key), KV.of(key, PythonJson.write(entry, 2)))));
+  }
+
   static final class EntriesFn extends DoFn<Integer, KV<String, KV<String, String>>> {
     private final String tables;
     private final int shards;
@@ -173,11 +333,8 @@ public final class ExportDbPipeline {
           Table.REQUIREMENTS, Table.SDIST_METADATA), shard, shards)) {
         while (r.next()) {
           List<GenericRecord> releases = r.rows(Table.RELEASES);
-          String display = releases.isEmpty() ? r.project() : releases.get(0).get("display_name").toString();
-          MachNixEntries e = MachNixEntries.of(display, releases, r.rows(Table.FILES),
-              r.rows(Table.REQUIREMENTS), r.rows(Table.SDIST_METADATA));
-          e.entries.forEach((kind, byKey) -> byKey.forEach((key, entry) ->
-              out.get(ENTRIES).output(KV.of(kind + "/" + bucket(key), KV.of(key, PythonJson.write(entry, 2))))));
+          projectEntries(r.project(), releases, r.rows(Table.FILES), r.rows(Table.REQUIREMENTS),
+              r.rows(Table.SDIST_METADATA), (bucket, entry) -> out.get(ENTRIES).output(KV.of(bucket, entry)));
           for (GenericRecord rel : releases) {
             Object t = rel.get("first_upload_time");
             if (t != null) {
@@ -204,20 +361,16 @@ public final class ExportDbPipeline {
         throws IOException {
       List<KV<String, String>> entries = new ArrayList<>();
       bucket.getValue().forEach(entries::add);
-      entries.sort(Comparator.comparing(KV::getKey));
-      StringBuilder text = new StringBuilder("{");
-      for (int i = 0; i < entries.size(); i++) {
-        text.append(i == 0 ? "\n  " : ",\n  ");
-        PythonJson.string(text, entries.get(i).getKey());
-        text.append(": ").append(entries.get(i).getValue());
-      }
-      text.append(entries.isEmpty() ? "}" : "\n}");
-      String relative = "mach-nix/" + bucket.getKey() + ".json";
-      Path attempt = Path.of(output, "mach-nix", ".attempt-" + UUID.randomUUID(), bucket.getKey() + ".json");
-      Files.createDirectories(attempt.getParent());
-      Files.writeString(attempt, text, StandardCharsets.UTF_8);
-      out.output(new Bucket(relative, attempt.toString()));
+      out.output(writeAttempt(output, bucket.getKey(), MachNixBucketSplice.text(entries)));
     }
+  }
+
+  /** Writes a bucket's text into an attempt directory; {@link FinalizeFn} moves it into place. */
+  static Bucket writeAttempt(String output, String bucket, String text) throws IOException {
+    Path attempt = Path.of(output, "mach-nix", ".attempt-" + UUID.randomUUID(), bucket + ".json");
+    Files.createDirectories(attempt.getParent());
+    Files.writeString(attempt, text, StandardCharsets.UTF_8);
+    return new Bucket("mach-nix/" + bucket + ".json", attempt.toString());
   }
 
   /** Moves every bucket into place, removes stale ones, writes UNIX_TIMESTAMP and the compact db. */

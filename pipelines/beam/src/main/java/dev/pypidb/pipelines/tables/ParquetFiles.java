@@ -69,6 +69,23 @@ public final class ParquetFiles {
         .build();
   }
 
+  /** A reader of only some columns of a table's file: the others are never decoded. */
+  public static ParquetReader<GenericRecord> reader(Path path, Table table, List<String> columns) throws IOException {
+    Schema full = table.schema();
+    List<Schema.Field> fields = new ArrayList<>();
+    for (String c : columns) {
+      fields.add(new Schema.Field(full.getField(c), full.getField(c).schema()));
+    }
+    Schema projection = Schema.createRecord(full.getName(), full.getDoc(), full.getNamespace(), false, fields);
+    Configuration conf = new Configuration(false);
+    org.apache.parquet.avro.AvroReadSupport.setRequestedProjection(conf, projection);
+    org.apache.parquet.avro.AvroReadSupport.setAvroReadSchema(conf, projection);
+    return AvroParquetReader.<GenericRecord>builder(new LocalInputFile(path))
+        .withDataModel(GenericData.get())
+        .withConf(conf)
+        .build();
+  }
+
   /** Every row of one Parquet file (tests and small tables only). */
   public static List<GenericRecord> readAll(Path path) throws IOException {
     List<GenericRecord> out = new ArrayList<>();
