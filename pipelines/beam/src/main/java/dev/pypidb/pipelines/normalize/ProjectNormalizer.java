@@ -9,9 +9,6 @@ import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pypa.filenames.InvalidFilenameException;
 import dev.pypidb.pypa.filenames.WheelFilename;
 import dev.pypidb.pypa.version.Version;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -235,30 +232,11 @@ public final class ProjectNormalizer {
     return List.copyOf(out);
   }
 
-  /** sha256 over the sorted digests of every record: equal exactly when the inputs say the same. */
+  /** The project's {@link Fingerprint}: what its records say, in any order. */
   static String fingerprint(List<RawRecord> records) {
-    List<String> digests = new ArrayList<>(records.size());
-    records.forEach(r -> digests.add(r.digest()));
-    return fingerprintOfDigests(digests);
-  }
-
-  /** A project's fingerprint from its records' digests, in any order ({@code digests} is sorted). */
-  public static String fingerprintOfDigests(List<String> digests) {
-    digests.sort(null);
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (String d : digests) {
-        md.update(d.getBytes(StandardCharsets.US_ASCII));
-        md.update((byte) '\n');
-      }
-      StringBuilder hex = new StringBuilder(64);
-      for (byte b : md.digest()) {
-        hex.append(String.format("%02x", b));
-      }
-      return hex.toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    Fingerprint f = new Fingerprint();
+    records.forEach(r -> f.add(r.digest()));
+    return f.toString();
   }
 
   /** Sdist results grouped: python keys with an identical result share one row. */

@@ -35,6 +35,8 @@ public final class ProjectRowGroups implements Closeable {
   private final List<Group> groups = new ArrayList<>();
   private final int groupProjects;
   private SeekableInputStream stream;
+  private MessageColumnIO io;
+  private RecordMaterializer<GenericRecord> materializer;
 
   private ProjectRowGroups(Path file) throws IOException {
     this.file = file;
@@ -74,14 +76,16 @@ public final class ProjectRowGroups implements Closeable {
 
   /** Every row of one group, in file order. */
   public List<GenericRecord> rows(Group g) throws IOException {
-    MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-    Map<String, String> meta = reader.getFooter().getFileMetaData().getKeyValueMetaData();
-    Configuration conf = new Configuration(false);
-    AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
-    ReadSupport.ReadContext context = support.init(new InitContext(conf, toSets(meta), schema));
-    RecordMaterializer<GenericRecord> materializer = support.prepareForRead(conf, meta, schema, context);
+    if (io == null) {
+      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      Map<String, String> meta = reader.getFooter().getFileMetaData().getKeyValueMetaData();
+      Configuration conf = new Configuration(false);
+      AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
+      ReadSupport.ReadContext context = support.init(new InitContext(conf, toSets(meta), schema));
+      materializer = support.prepareForRead(conf, meta, schema, context);
+      io = new ColumnIOFactory().getColumnIO(context.getRequestedSchema(), schema);
+    }
     PageReadStore pages = reader.readRowGroup(g.index());
-    MessageColumnIO io = new ColumnIOFactory().getColumnIO(context.getRequestedSchema(), schema);
     RecordReader<GenericRecord> records = io.getRecordReader(pages, materializer);
     List<GenericRecord> out = new ArrayList<>((int) pages.getRowCount());
     for (long i = 0; i < pages.getRowCount(); i++) {

@@ -1,6 +1,6 @@
 package dev.pypidb.pipelines.update;
 
-import dev.pypidb.pipelines.normalize.ProjectNormalizer;
+import dev.pypidb.pipelines.normalize.Fingerprint;
 import dev.pypidb.pipelines.read.RawRecord;
 import dev.pypidb.pipelines.tables.ParquetFiles;
 import dev.pypidb.pipelines.tables.Table;
@@ -18,7 +18,7 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -35,7 +35,7 @@ import org.apache.parquet.hadoop.ParquetReader;
 /**
  * Which projects an update must recompute, and why: the new raw records' fingerprints against
  * the {@code fingerprints} table of the previous output, plus the projects a change feed names.
- * Only (project, digest) pairs are shuffled, never the records.
+ * Records are never shuffled: digests are combined into fingerprints before the shuffle.
  */
 public final class DetectChanges extends PTransform<PCollection<KV<String, RawRecord>>, PCollectionTuple> {
   /** Changed projects and the reason: one of {@link #REASONS}. */
@@ -76,15 +76,7 @@ public final class DetectChanges extends PTransform<PCollection<KV<String, RawRe
           }
         }))
         .setCoder(pairs)
-        .apply("GroupDigests", GroupByKey.create())
-        .apply("Fingerprints", ParDo.of(new DoFn<KV<String, Iterable<String>>, KV<String, String>>() {
-          @ProcessElement
-          public void process(@Element KV<String, Iterable<String>> p, OutputReceiver<KV<String, String>> out) {
-            List<String> digests = new ArrayList<>();
-            p.getValue().forEach(digests::add);
-            out.output(KV.of(p.getKey(), ProjectNormalizer.fingerprintOfDigests(digests)));
-          }
-        }))
+        .apply("Fingerprints", Combine.perKey(new Fingerprint.CombineFn()))
         .setCoder(pairs);
     PCollection<KV<String, String>> before = records.getPipeline()
         .apply("PreviousShards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
