@@ -40,7 +40,7 @@ run() { # name, then the pypidb arguments
 run previous all --input="$corpus/bigquery/distribution_metadata-wheels-0-7.jsonl.gz" --output="$out/previous" "${common[@]}"
 run full all --input="$out/next.jsonl.gz" --output="$out/full" "${common[@]}"
 run updated update --previous="$out/previous" --input="$out/next.jsonl.gz" --output="$out/updated" "${common[@]}"
-sed -n '/^update:/,/^[a-z]/p' "$out/updated.log" | head -8
+sed -n '/^update:/,/^pypidb/p' "$out/updated.log" | grep -v '^pypidb' 
 grep -E '^resolve:|invalidated by' "$out/updated.log" | head -5
 jar="${PYPIDB_JAR:-$root/runners/target/pypidb.jar}"
 java -cp "$jar" dev.pypidb.bench.CompareOutputs "$out/full" "$out/updated"

@@ -40,6 +40,8 @@ final class NormalizeCommand implements Command {
           --output=DIR       where the tables go (required)
           --format=NAME      read every input as this format instead of detecting it
           --shards=N         Parquet files per large table (default 4)
+          --groupProjects=N  projects per Parquet row group, on average (default 16);
+                             update rewrites only the groups holding changed projects
           --runner=DirectRunner | FlinkRunner   (default DirectRunner)
           --flinkMaster=[local] | host:port     with FlinkRunner
         """;

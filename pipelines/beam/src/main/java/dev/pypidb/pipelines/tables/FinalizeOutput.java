@@ -196,7 +196,8 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
     }
   }
 
-  static void deleteRecursively(Path p) throws IOException {
+  /** Deletes a file or a directory tree; nothing when it does not exist. */
+  public static void deleteRecursively(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;
     }

@@ -5,14 +5,13 @@ import dev.pypidb.pipelines.normalize.NormalizeProjects;
 import dev.pypidb.pipelines.normalize.ShardNormalizer;
 import dev.pypidb.pipelines.read.DeadLetter;
 import dev.pypidb.pipelines.read.RawRecord;
+import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ShardFilePatch;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
 import dev.pypidb.pipelines.tables.WrittenShard;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
@@ -95,19 +93,7 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
         Progress.add("update " + t.dirName() + " shards", 1);
       }
     } finally {
-      deleteScratch(Path.of(output, attempt));
-    }
-  }
-
-  /** Removes the scratch directory (the written files moved out of it already). */
-  private static void deleteScratch(Path dir) throws java.io.IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      FinalizeOutput.deleteRecursively(Path.of(output, attempt)); // the written files moved out already
     }
   }
 }
