@@ -15,6 +15,7 @@ import dev.pypidb.pipelines.tables.ManifestParts;
 import dev.pypidb.pipelines.tables.ManifestSpec;
 import dev.pypidb.pipelines.tables.RowBlock;
 import dev.pypidb.pipelines.tables.ParquetFiles;
+import dev.pypidb.pipelines.tables.ProjectRowGroups;
 import dev.pypidb.pipelines.tables.ShardReader;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
@@ -84,6 +85,12 @@ public final class UpdatePipeline {
           + " normalize, all or update");
     }
     int shards = ShardReader.shardCount(previous);
+    try (ProjectRowGroups ignored = ProjectRowGroups.open(
+        previous.resolve(Table.RELEASES.dirName()).resolve(WrittenShard.partName(0, shards)))) {
+      // readable, and written with project-aligned row groups
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
     Map<String, Long> feed = o.getChanges() == null ? Map.of() : ChangeFeed.read(Path.of(o.getChanges()));
     InputFormat forced = o.getFormat() == null ? null : InputFormat.fromLabel(o.getFormat());
     InputResolver.Resolved inputs = InputResolver.resolve(o.getInput(), forced);
