@@ -27,6 +27,7 @@ final class TablesIndex implements PackageIndex, AutoCloseable {
   private static final Map<String, Map<String, String>> FINGERPRINTS = new ConcurrentHashMap<>();
 
   private final ProjectLookup lookup;
+  private final Map<String, String> known;
   private long loaded;
   private final Map<String, ProjectData> recent = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
@@ -37,6 +38,7 @@ final class TablesIndex implements PackageIndex, AutoCloseable {
 
   TablesIndex(Path tables) throws IOException {
     this.lookup = new ProjectLookup(tables);
+    this.known = fingerprints(tables);
   }
 
   @Override
@@ -44,10 +46,10 @@ final class TablesIndex implements PackageIndex, AutoCloseable {
     ProjectData d = recent.get(canonicalName);
     if (d == null) {
       try {
-        var releases = lookup.rows(Table.RELEASES, canonicalName);
-        if (releases.isEmpty()) {
-          return null;
+        if (!known.containsKey(canonicalName)) {
+          return null; // every project of the tables has a fingerprint, even one without rows
         }
+        var releases = lookup.rows(Table.RELEASES, canonicalName);
         d = ProjectGraph.build(canonicalName, releases, lookup.rows(Table.FILES, canonicalName),
             lookup.rows(Table.REQUIREMENTS, canonicalName), lookup.rows(Table.SDIST_METADATA, canonicalName));
       } catch (IOException e) {
@@ -64,9 +66,21 @@ final class TablesIndex implements PackageIndex, AutoCloseable {
     return loaded;
   }
 
-  /** Every project's fingerprint (one small table), read once per JVM and tables directory. */
+  /**
+   * Every project's fingerprint (one small table), read once per JVM and version of the
+   * table (its files' paths, sizes and modification times).
+   */
   static Map<String, String> fingerprints(Path tables) {
-    return FINGERPRINTS.computeIfAbsent(tables.toAbsolutePath().toString(), k -> {
+    StringBuilder version = new StringBuilder(tables.toAbsolutePath().toString());
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(tables.resolve(Table.FINGERPRINTS.dirName()))) {
+      for (Path f : files.sorted().toList()) {
+        version.append('|').append(f.getFileName()).append(' ').append(java.nio.file.Files.size(f))
+            .append(' ').append(java.nio.file.Files.getLastModifiedTime(f).toMillis());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing the fingerprints of " + tables, e);
+    }
+    return FINGERPRINTS.computeIfAbsent(version.toString(), k -> {
       try {
         int shards = ShardReader.shardCount(tables);
         Map<String, String> out = new HashMap<>();
