@@ -23,7 +23,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.values.KV;
 
 /**
  * The ABI statistics of an update: the previous statistics, minus what the changed projects
@@ -162,13 +161,6 @@ final class AbiStatsUpdate {
         out.addAll(ParquetFiles.readAll(f));
       }
     }
-    return out;
-  }
-
-  /** The counts as the pipeline's elements. */
-  static List<KV<String, List<Long>>> asElements(Map<String, List<Long>> counts) {
-    List<KV<String, List<Long>>> out = new ArrayList<>();
-    counts.forEach((k, v) -> out.add(KV.of(k, v)));
     return out;
   }
 }

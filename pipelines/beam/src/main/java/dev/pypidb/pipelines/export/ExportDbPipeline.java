@@ -141,17 +141,13 @@ public final class ExportDbPipeline {
         .and(p.apply("PreviousBuckets", Create.of(everyBucket).withCoder(ENTRY_CODER)))
         .apply("AllBucketEntries", Flatten.pCollections())
         .apply("GroupByBucket", GroupByKey.create())
-        .apply("SpliceBucket", ParDo.of(new SpliceBucketFn(previous, output(o), new TreeSet<>(changed))))
+        .apply("SpliceBucket", ParDo.of(new SpliceBucketFn(previous, o.getOutput(), new TreeSet<>(changed))))
         .setCoder(SerializableCoder.of(Bucket.class));
     PCollection<Long> newest = p
         .apply("Shards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
         .apply("NewestUploadPerShard", ParDo.of(new NewestUploadFn(tables, shards)))
         .setCoder(VarLongCoder.of());
-    return finish(p, buckets, newest, tables, output(o), snapshotTimestamp(Path.of(tables)));
-  }
-
-  private static String output(ExportOptions o) {
-    return o.getOutput();
+    return finish(p, buckets, newest, tables, o.getOutput(), snapshotTimestamp(Path.of(tables)));
   }
 
   /** Moves the buckets into place with UNIX_TIMESTAMP, beside the compact database. */
