@@ -36,11 +36,18 @@ final class RowWriteSupport extends WriteSupport<GenericRecord> {
   private final String[][] elementFields;
   private RecordConsumer consumer;
 
-  RowWriteSupport(Schema schema) {
-    this.schema = schema;
+  /** Converted once per table: every row group of a project table starts a writer. */
+  private static final java.util.Map<Schema, MessageType> PARQUET_SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static MessageType convert(Schema schema) {
     Configuration conf = new Configuration(false);
     conf.setBoolean("parquet.avro.write-old-list-structure", false);
-    this.parquetSchema = new AvroSchemaConverter(conf).convert(schema);
+    return new AvroSchemaConverter(conf).convert(schema);
+  }
+
+  RowWriteSupport(Schema schema) {
+    this.schema = schema;
+    this.parquetSchema = PARQUET_SCHEMAS.computeIfAbsent(schema, RowWriteSupport::convert);
     List<Schema.Field> fields = schema.getFields();
     this.kinds = new Kind[fields.size()];
     this.names = new String[fields.size()];
