@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -155,12 +154,7 @@ final class AbiStatsUpdate {
   }
 
   private List<GenericRecord> previousRows(Table t) throws IOException {
-    List<GenericRecord> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(previous.resolve(t.dirName()))) {
-      for (Path f : files.filter(x -> x.toString().endsWith(".parquet")).sorted().toList()) {
-        out.addAll(ParquetFiles.readAll(f));
-      }
-    }
-    return out;
+    return ParquetFiles.readTable(previous.resolve(t.dirName()));
   }
+
 }

@@ -5,7 +5,6 @@ import dev.pypidb.pipelines.tables.Table;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Stream;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * The resolve cache: each result with the fingerprint of every project it consulted. A result
@@ -56,19 +53,11 @@ public final class ResolveCache {
     if (dir == null) {
       return out;
     }
-    Path table = Path.of(dir).resolve(Table.RESOLVE_CACHE.dirName());
-    if (!Files.isDirectory(table)) {
-      return out;
-    }
-    try (Stream<Path> s = Files.list(table)) {
-      for (Path f : s.filter(p -> p.toString().endsWith(".parquet")).sorted().toList()) {
-        for (GenericRecord r : ParquetFiles.readAll(f)) {
-          List<String> consulted = new ArrayList<>();
-          ((List<?>) r.get("consulted")).forEach(x -> consulted.add(x.toString()));
-          out.put(r.get("key").toString(), new Entry(consulted, r.get("result").toString()));
-        }
-      }
-    }
+    ParquetFiles.scanTable(Path.of(dir).resolve(Table.RESOLVE_CACHE.dirName()), r -> {
+      List<String> consulted = new ArrayList<>();
+      ((List<?>) r.get("consulted")).forEach(x -> consulted.add(x.toString()));
+      out.put(r.get("key").toString(), new Entry(consulted, r.get("result").toString()));
+    });
     return out;
   }
 

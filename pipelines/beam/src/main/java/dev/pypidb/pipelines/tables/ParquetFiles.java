@@ -86,6 +86,43 @@ public final class ParquetFiles {
         .build();
   }
 
+  /**
+   * The Parquet files of a table directory, in name order (hidden and {@code _} files left
+   * out); none when the directory does not exist.
+   */
+  public static List<Path> tableFiles(Path dir) throws IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+      return s.filter(java.nio.file.Files::isRegularFile)
+          .filter(p -> {
+            String n = p.getFileName().toString();
+            return n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_");
+          })
+          .sorted().toList();
+    }
+  }
+
+  /** Streams every row of a table directory to {@code sink}, file by file. */
+  public static void scanTable(Path dir, java.util.function.Consumer<GenericRecord> sink) throws IOException {
+    for (Path f : tableFiles(dir)) {
+      try (ParquetReader<GenericRecord> in = reader(f)) {
+        GenericRecord r;
+        while ((r = in.read()) != null) {
+          sink.accept(r);
+        }
+      }
+    }
+  }
+
+  /** Every row of a (small) table directory, in file order. */
+  public static List<GenericRecord> readTable(Path dir) throws IOException {
+    List<GenericRecord> out = new ArrayList<>();
+    scanTable(dir, out::add);
+    return out;
+  }
+
   /** Every row of one Parquet file (tests and small tables only). */
   public static List<GenericRecord> readAll(Path path) throws IOException {
     List<GenericRecord> out = new ArrayList<>();

@@ -41,7 +41,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -193,11 +192,7 @@ public final class UpdatePipeline {
       return null;
     }
     java.util.SortedSet<String> names = new java.util.TreeSet<>();
-    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(x -> x.toString().endsWith(".parquet")).sorted().toList()) {
-        ParquetFiles.readAll(f).forEach(r -> names.add(r.get("name").toString()));
-      }
-    }
+    ParquetFiles.scanTable(dir, r -> names.add(r.get("name").toString()));
     return names;
   }
 

@@ -1,5 +1,7 @@
 package dev.pypidb.pipelines.abistats.report;
 
+import dev.pypidb.pipelines.tables.ParquetFiles;
+
 import static dev.pypidb.pipelines.abistats.report.Html.esc;
 
 import java.io.IOException;
@@ -69,7 +71,7 @@ public final class AbiReport {
         if (t.equals(ReportTables.PROJECT_LATEST) || !ReportTables.KNOWN.contains(t)) {
           // possibly large: streamed, never held in memory
           boolean latest = t.equals(ReportTables.PROJECT_LATEST);
-          ReportTables.scan(dir, r -> {
+          ParquetFiles.scanTable(dir, r -> {
             count[0]++;
             if (latest) {
               producers.add(r);
@@ -77,7 +79,7 @@ public final class AbiReport {
             csv.accept(r);
           });
         } else {
-          List<GenericRecord> rows = new ArrayList<>(ReportTables.readAll(dir));
+          List<GenericRecord> rows = new ArrayList<>(ParquetFiles.readTable(dir));
           rows.sort(csvOrder(t));
           rows.forEach(csv);
           count[0] = rows.size();

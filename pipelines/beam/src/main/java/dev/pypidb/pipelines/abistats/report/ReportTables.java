@@ -1,6 +1,5 @@
 package dev.pypidb.pipelines.abistats.report;
 
-import dev.pypidb.pipelines.tables.ParquetFiles;
 import dev.pypidb.pipelines.tables.Table;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,11 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.hadoop.ParquetReader;
 
 /** Reading the abi_stats tables: every {@code *.parquet} file of a table directory, in name order. */
 final class ReportTables {
@@ -46,42 +43,6 @@ final class ReportTables {
             .filter(n -> !n.startsWith(".") && !n.startsWith("_") && !KNOWN.contains(n))
             .sorted().forEach(out::add);
       }
-    }
-    return out;
-  }
-
-  /** The Parquet files of a table directory, in name order; none when it does not exist. */
-  static List<Path> files(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isRegularFile)
-          .filter(p -> {
-            String n = p.getFileName().toString();
-            return n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_");
-          })
-          .sorted().toList();
-    }
-  }
-
-  /** Streams every row of a table directory to {@code sink}. */
-  static void scan(Path dir, Consumer<GenericRecord> sink) throws IOException {
-    for (Path f : files(dir)) {
-      try (ParquetReader<GenericRecord> in = ParquetFiles.reader(f)) {
-        GenericRecord r;
-        while ((r = in.read()) != null) {
-          sink.accept(r);
-        }
-      }
-    }
-  }
-
-  /** Every row of a (small) table directory. */
-  static List<GenericRecord> readAll(Path dir) throws IOException {
-    List<GenericRecord> out = new ArrayList<>();
-    for (Path f : files(dir)) {
-      out.addAll(ParquetFiles.readAll(f));
     }
     return out;
   }
