@@ -2,6 +2,8 @@ package dev.pypidb.pipelines.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pypidb.pypa.filenames.WheelFilename;
+import dev.pypidb.pypa.metadata.CoreMetadata;
+import dev.pypidb.pypa.metadata.InvalidMetadataException;
 import dev.pypidb.pypa.names.ProjectNames;
 import dev.pypidb.pypa.version.Version;
 import java.io.IOException;
@@ -137,7 +139,12 @@ final class SimpleJsonReader {
         throw new RecordException(DeadLetter.DECODE, "invalid UTF-8 at byte " + bad);
       }
       text = new String(bytes, StandardCharsets.UTF_8);
-      CoreMetadata m = CoreMetadata.parse(text);
+      CoreMetadata m;
+      try {
+        m = CoreMetadata.parse(text);
+      } catch (InvalidMetadataException e) {
+        throw new RecordException(e.missingField() ? DeadLetter.VALIDATE : DeadLetter.PARSE, e.getMessage());
+      }
       List<String> requiresDist = m.all("Requires-Dist");
       FieldLimits.checkRecord(m.first("Name"), m.first("Version"), filename, requiresDist);
       sink.record(RawRecord.builder(RawRecord.Kind.FILE_METADATA, InputFormat.CORE_METADATA, input, 0)

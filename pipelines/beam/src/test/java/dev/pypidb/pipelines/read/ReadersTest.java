@@ -136,14 +136,6 @@ public class ReadersTest {
   }
 
   @Test
-  public void coreMetadataUnfoldsHeadersAndKeepsTheBody() throws RecordException {
-    CoreMetadata m = CoreMetadata.parse("Metadata-Version: 1.1\nName: x\nVersion: 1\nSummary: a\n  b\nClassifier: A\nClassifier: B\n\nbody\ntext");
-    assertEquals("a b", m.first("summary"));
-    assertEquals(List.of("A", "B"), m.all("Classifier"));
-    assertEquals("body\ntext", m.description());
-  }
-
-  @Test
   public void depsDbReferencesAreResolved() {
     Path root = TestData.fixture("deps-db");
     Collect c = new Collect();

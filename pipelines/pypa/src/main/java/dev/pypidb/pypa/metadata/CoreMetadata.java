@@ -1,4 +1,4 @@
-package dev.pypidb.pipelines.read;
+package dev.pypidb.pypa.metadata;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,10 +23,10 @@ public final class CoreMetadata {
   /**
    * Parses {@code text}.
    *
-   * @throws RecordException for a header line that is neither {@code Name: value} nor a
-   *     continuation, or when Metadata-Version, Name or Version is missing
+   * @throws InvalidMetadataException for a header line that is neither {@code Name: value} nor
+   *     a continuation, or when Metadata-Version, Name or Version is missing
    */
-  public static CoreMetadata parse(String text) throws RecordException {
+  public static CoreMetadata parse(String text) {
     Map<String, List<String>> fields = new LinkedHashMap<>();
     String[] lines = text.split("\r\n|\n|\r", -1);
     String currentKey = null;
@@ -40,15 +40,15 @@ public final class CoreMetadata {
       }
       if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
         if (current == null) {
-          throw new RecordException(DeadLetter.PARSE, "metadata line " + (i + 1) + " continues no header");
+          throw new InvalidMetadataException("metadata line " + (i + 1) + " continues no header", false);
         }
         current.append('\n').append(line);
         continue;
       }
       int colon = line.indexOf(':');
       if (colon <= 0 || !isFieldName(line.substring(0, colon))) {
-        throw new RecordException(DeadLetter.PARSE,
-            "metadata line " + (i + 1) + " is not a 'Name: value' header: " + shorten(line));
+        throw new InvalidMetadataException(
+            "metadata line " + (i + 1) + " is not a 'Name: value' header: " + shorten(line), false);
       }
       flush(fields, currentKey, current);
       currentKey = line.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -65,7 +65,7 @@ public final class CoreMetadata {
     CoreMetadata m = new CoreMetadata(fields, body.length() == 0 ? null : body.toString());
     for (String required : new String[] {"Metadata-Version", "Name", "Version"}) {
       if (m.first(required) == null) {
-        throw new RecordException(DeadLetter.VALIDATE, "metadata has no " + required + " field");
+        throw new InvalidMetadataException("metadata has no " + required + " field", true);
       }
     }
     return m;
@@ -123,6 +123,45 @@ public final class CoreMetadata {
 
   public boolean has(String field) {
     return fields.containsKey(field.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The Metadata-Version as {@code [major, minor]}, or null when it is not {@code N.N}.
+   */
+  public int[] metadataVersion() {
+    String v = first("Metadata-Version");
+    if (v == null || !v.strip().matches("[0-9]{1,3}\\.[0-9]{1,3}")) {
+      return null;
+    }
+    String[] parts = v.strip().split("\\.");
+    return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+  }
+
+  /** Whether the Metadata-Version is at least {@code major.minor}. */
+  public boolean metadataVersionAtLeast(int major, int minor) {
+    int[] v = metadataVersion();
+    return v != null && (v[0] > major || (v[0] == major && v[1] >= minor));
+  }
+
+  /**
+   * Whether {@code field} is declared Dynamic (PEP 643), matched case-insensitively as the
+   * specification says field names are.
+   */
+  public boolean isDynamic(String field) {
+    for (String d : all("Dynamic")) {
+      if (d.strip().equalsIgnoreCase(field)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * PEP 643: the metadata of an sdist can be trusted for {@code field} when it is Metadata 2.2
+   * or later and does not mark the field Dynamic.
+   */
+  public boolean isStatic(String field) {
+    return metadataVersionAtLeast(2, 2) && !isDynamic(field);
   }
 
   /** The Description field, or the message body (Metadata-Version 2.1+ puts it there). */
