@@ -1,6 +1,7 @@
 package dev.pypidb.pipelines.export;
 
 import dev.pypidb.pipelines.normalize.PythonKeys;
+import dev.pypidb.pipelines.normalize.SdistRows;
 import dev.pypidb.pypa.version.Version;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,14 +38,24 @@ final class MachNixEntries {
     Comparator<String> versions = versionOrder(releases);
     Map<String, List<GenericRecord>> reqs = new HashMap<>();
     for (GenericRecord r : requirements) {
-      reqs.computeIfAbsent(r.get("version") + "\u0000" + r.get("source") + "\u0000" + r.get("deps_db_name"),
-          k -> new ArrayList<>()).add(r);
+      reqs.computeIfAbsent(requirementsKey(r.get("version"), r.get("source"), r.get("deps_db_name"),
+          r.get("provenance"), r.get("sdist_filename")), k -> new ArrayList<>()).add(r);
     }
     reqs.values().forEach(l -> l.sort(Comparator.comparingInt(r -> (Integer) r.get("position"))));
     out.wheels(files, reqs, defaultKey, versions);
     out.sdists(sdistMetadata, reqs, defaultKey, versions);
     out.hashes(files, defaultKey, versions);
     return out;
+  }
+
+  /**
+   * Rows of one file's Requires-Dist or of one sdist result: version, source, and for sdist
+   * results the pypi-deps-db key, the input and the sdist file (results of different inputs or
+   * files of a release can share a source).
+   */
+  static String requirementsKey(Object version, Object source, Object depsDbName, Object provenance,
+      Object sdistFilename) {
+    return version + "\u0000" + source + "\u0000" + depsDbName + "\u0000" + provenance + "\u0000" + sdistFilename;
   }
 
   /** PEP 440 order of the project's versions; invalid ones after, by text. */
@@ -90,9 +101,9 @@ final class MachNixEntries {
       String version = f.get("version").toString();
       String filename = f.get("filename").toString();
       Map<String, Object> payload = new LinkedHashMap<>();
-      List<String> rd = raws(reqs.get(version + "\u0000" + filename + "\u0000" + f.get("deps_db_name")), null);
+      List<String> rd = raws(reqs.get(requirementsKey(version, filename, f.get("deps_db_name"), null, null)), null);
       if (rd.isEmpty()) {
-        rd = raws(reqs.get(version + "\u0000" + filename + "\u0000null"), null);
+        rd = raws(reqs.get(requirementsKey(version, filename, null, null, null)), null);
       }
       if (!rd.isEmpty()) {
         payload.put("requires_dist", rd);
@@ -136,74 +147,92 @@ final class MachNixEntries {
     return tags == null ? "py3" : String.join(".", ((List<?>) tags).stream().map(Object::toString).toList());
   }
 
+  /**
+   * The sdist and sdist-errors entries: for each python key, the results chosen for it
+   * ({@code chosen_keys}: see the README on which sdist result wins). An ok result's keywords go
+   * to sdist/, an error's text and an unresolved result's reason to sdist-errors/.
+   */
   @SuppressWarnings("unchecked")
   private void sdists(List<GenericRecord> builds, Map<String, List<GenericRecord>> reqs, String defaultKey,
       Comparator<String> versions) {
     // kind (sdist | sdist-errors) -> key -> version -> python key -> payload
     Map<String, Map<String, Map<String, Map<String, Object>>>> tree = new TreeMap<>();
     for (GenericRecord b : builds) {
+      List<String> keys = SdistRows.chosenKeys(b);
+      if (keys.isEmpty()) {
+        continue;
+      }
       String k = b.get("deps_db_name") != null ? b.get("deps_db_name").toString() : defaultKey;
       String version = b.get("version").toString();
-      List<String> keys = new ArrayList<>();
-      ((List<Object>) b.get("python_keys")).forEach(x -> keys.add(x.toString()));
-      boolean failed = "error".equals(b.get("status").toString());
+      String status = b.get("status").toString();
       Object payload;
-      if (failed) {
-        payload = b.get("error").toString();
+      if ("error".equals(status)) {
+        payload = b.get("error") != null ? b.get("error").toString() : "error: " + b.get("reason");
+      } else if ("unresolved".equals(status)) {
+        payload = "unresolved: " + b.get("reason");
       } else {
-        List<GenericRecord> rows = reqs.get(version + "\u0000sdist:" + String.join(",", keys) + "\u0000" + k);
-        Map<String, Object> p = new LinkedHashMap<>();
-        List<String> present = new ArrayList<>();
-        ((List<Object>) b.get("keys_present")).forEach(x -> present.add(x.toString()));
-        for (String kind : List.of("install_requires", "setup_requires", "extras_require", "tests_require", "python_requires")) {
-          if (!present.contains(kind)) {
-            continue;
-          }
-          switch (kind) {
-            case "extras_require" -> {
-              Map<String, Object> extras = new LinkedHashMap<>();
-              ((List<Object>) b.get("extras_keys")).forEach(x -> extras.put(x.toString(), new ArrayList<String>()));
-              if (rows != null) {
-                for (GenericRecord r : rows) {
-                  if ("extras_require".equals(r.get("kind").toString())) {
-                    ((List<String>) extras.computeIfAbsent(r.get("extras_key").toString(), x -> new ArrayList<String>()))
-                        .add(r.get("raw").toString());
-                  }
-                }
-              }
-              p.put(kind, extras);
-            }
-            case "python_requires" -> {
-              List<String> pr = new ArrayList<>();
-              ((List<Object>) b.get("python_requires")).forEach(x -> pr.add(x.toString()));
-              p.put(kind, pr);
-            }
-            default -> p.put(kind, raws(rows, kind));
-          }
-        }
-        payload = p;
+        List<GenericRecord> rows = reqs.get(requirementsKey(version, SdistRows.requirementsSource(b),
+            b.get("deps_db_name"), b.get("provenance"), b.get("filename")));
+        payload = keywords(b, rows);
       }
-      Map<String, Object> byKey = tree.computeIfAbsent(failed ? "sdist-errors" : "sdist", x -> new TreeMap<>())
+      Map<String, Object> byKey = tree.computeIfAbsent("ok".equals(status) ? "sdist" : "sdist-errors", x -> new TreeMap<>())
           .computeIfAbsent(k, x -> new TreeMap<>(versions))
           .computeIfAbsent(version, x -> new TreeMap<>(PythonKeys.ORDER));
-      String holder = null;
-      for (String pk : keys) {
-        byKey.put(pk, holder == null ? payload : holder);
-        holder = holder == null ? pk : holder;
-      }
+      keys.forEach(pk -> byKey.put(pk, payload));
     }
     for (Map.Entry<String, Map<String, Map<String, Map<String, Object>>>> kind : tree.entrySet()) {
       for (Map.Entry<String, Map<String, Map<String, Object>>> project : kind.getValue().entrySet()) {
         Map<Object, String> firstSeen = new HashMap<>();
         Map<String, Object> byVersion = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, Object>> v : project.getValue().entrySet()) {
-          Map<String, Object> byKey = new LinkedHashMap<>(v.getValue());
+          // A python key whose payload equals an earlier key's refers to it, as mach-nix does.
+          Map<Object, String> holders = new HashMap<>();
+          Map<String, Object> byKey = new LinkedHashMap<>();
+          for (Map.Entry<String, Object> pk : v.getValue().entrySet()) {
+            String holder = holders.putIfAbsent(pk.getValue(), pk.getKey());
+            byKey.put(pk.getKey(), holder != null ? holder : pk.getValue());
+          }
           String ref = firstSeen.putIfAbsent(byKey, v.getKey());
           byVersion.put(v.getKey(), ref != null ? ref : byKey);
         }
         entries.computeIfAbsent(kind.getKey(), x -> new TreeMap<>()).put(project.getKey(), byVersion);
       }
     }
+  }
+
+  /** An ok result's setup() keywords in pypi-deps-db's order, those it reported only. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> keywords(GenericRecord b, List<GenericRecord> rows) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    List<String> present = new ArrayList<>();
+    ((List<Object>) b.get("keys_present")).forEach(x -> present.add(x.toString()));
+    for (String kind : List.of("install_requires", "setup_requires", "extras_require", "tests_require", "python_requires")) {
+      if (!present.contains(kind)) {
+        continue;
+      }
+      switch (kind) {
+        case "extras_require" -> {
+          Map<String, Object> extras = new LinkedHashMap<>();
+          ((List<Object>) b.get("extras_keys")).forEach(x -> extras.put(x.toString(), new ArrayList<String>()));
+          if (rows != null) {
+            for (GenericRecord r : rows) {
+              if ("extras_require".equals(r.get("kind").toString())) {
+                ((List<String>) extras.computeIfAbsent(r.get("extras_key").toString(), x -> new ArrayList<String>()))
+                    .add(r.get("raw").toString());
+              }
+            }
+          }
+          p.put(kind, extras);
+        }
+        case "python_requires" -> {
+          List<String> pr = new ArrayList<>();
+          ((List<Object>) b.get("python_requires")).forEach(x -> pr.add(x.toString()));
+          p.put(kind, pr);
+        }
+        default -> p.put(kind, raws(rows, kind));
+      }
+    }
+    return p;
   }
 
   /** nix-pypi-fetcher: {@code version -> {sdist: [sha256, filename], wheels: {filename: [sha256, pyver]}}}. */

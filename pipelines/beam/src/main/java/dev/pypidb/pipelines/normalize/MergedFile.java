@@ -30,6 +30,8 @@ final class MergedFile {
   final String metadataSource;
   final List<String> sources;
   final String depsDbName;
+  /** Every record of the file, its own metadata first (input format priority). */
+  final List<RawRecord> records;
 
   private MergedFile(String filename, List<RawRecord> records, List<RawRecord> metadata) {
     List<RawRecord> all = new ArrayList<>(metadata);
@@ -70,6 +72,7 @@ final class MergedFile {
       }
     }
     this.depsDbName = depsDb;
+    this.records = List.copyOf(all);
   }
 
   static MergedFile of(String filename, List<RawRecord> records, List<RawRecord> metadata) {

@@ -163,13 +163,27 @@ public final class ProjectNormalizer {
           break;
         }
       }
+      List<SdistResult> results = new ArrayList<>();
       for (Map.Entry<String, Map<String, String>> owner : sdists.entrySet()) {
         String depsDbName = owner.getKey().substring(0, owner.getKey().indexOf('\u0000'));
         for (Map.Entry<List<String>, String> group : SdistGroups.byPayload(owner.getValue()).entrySet()) {
-          SdistBuild build = SdistBuild.fromJson(group.getValue());
-          rows.get(Table.SDIST_METADATA).add(out.sdistMetadata(version, depsDbName, group.getKey(), build));
-          rows.get(Table.REQUIREMENTS).addAll(out.sdistRequirements(version, depsDbName, group.getKey(), build));
+          results.add(new SdistResult(SdistResult.DEPS_DB, null, depsDbName, group.getKey(),
+              SdistBuild.fromJson(group.getValue()), "sdist:" + String.join(",", group.getKey())));
         }
+      }
+      for (MergedFile f : fs) {
+        if (PackageTypes.SDIST.equals(f.packagetype)) {
+          results.addAll(staticResults(f));
+        }
+      }
+      List<List<String>> chosen = SdistChoice.choose(results);
+      for (int i = 0; i < results.size(); i++) {
+        SdistResult result = results.get(i);
+        rows.get(Table.SDIST_METADATA).add(out.sdistMetadata(version, result, chosen.get(i)));
+        if (!result.fromDepsDb() && i > 0 && sameRequirements(results.get(i - 1), result)) {
+          continue; // keys with an identical static result share their requirement rows
+        }
+        rows.get(Table.REQUIREMENTS).addAll(out.sdistRequirements(version, result));
       }
     }
 
@@ -184,6 +198,47 @@ public final class ProjectNormalizer {
     String fingerprint = fingerprint(records);
     rows.get(Table.FINGERPRINTS).add(out.fingerprint(fingerprint, records.size(), dead.size()));
     return new ProjectOutput(name, rows, dead, accepted, fingerprint, records.size());
+  }
+
+  /**
+   * The static results of an sdist file: its archive's extraction (one per python key), and,
+   * from each other input whose core metadata of the file PEP 643 lets us trust
+   * (Metadata-Version 2.2+, Requires-Dist not Dynamic), a {@code pkg-info} result for every key.
+   * Keys with an identical result share a requirements source.
+   */
+  private static List<SdistResult> staticResults(MergedFile f) {
+    List<SdistResult> out = new ArrayList<>();
+    java.util.Set<InputFormat> seen = new java.util.HashSet<>();
+    for (RawRecord r : f.records) {
+      if (!seen.add(r.format())) {
+        continue;
+      }
+      Map<String, String> byKey;
+      if (r.format() == InputFormat.ARCHIVES) {
+        byKey = r.sdistBuilds();
+      } else if (r.requiresDist() != null && r.staticMetadata("Requires-Dist")) {
+        byKey = TrustedMetadata.payloads(r);
+      } else {
+        byKey = null;
+      }
+      if (byKey == null || byKey.isEmpty()) {
+        continue;
+      }
+      for (Map.Entry<List<String>, String> group : SdistGroups.byPayload(byKey).entrySet()) {
+        String source = "sdist:" + String.join(",", group.getKey());
+        SdistBuild build = SdistBuild.fromJson(group.getValue());
+        for (String key : group.getKey()) {
+          out.add(new SdistResult(r.format().label(), f.filename, null, List.of(key), build, source));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether two consecutive static results are keys of one group (one set of requirement rows). */
+  private static boolean sameRequirements(SdistResult a, SdistResult b) {
+    return !a.fromDepsDb() && a.provenance().equals(b.provenance()) && a.filename().equals(b.filename())
+        && a.requirementsSource().equals(b.requirementsSource());
   }
 
   /** Whose builds a record holds: its pypi-deps-db key, and whether they are results or errors. */

@@ -186,29 +186,44 @@ final class RowBuilders {
     return r;
   }
 
-  GenericRecord sdistMetadata(String version, String depsDbName, List<String> pythonKeys, SdistBuild build) {
+  GenericRecord sdistMetadata(String version, SdistResult result, List<String> chosenKeys) {
+    SdistBuild build = result.build();
     GenericRecord r = row(Table.SDIST_METADATA);
     r.put("version", version);
-    r.put("deps_db_name", depsDbName);
-    r.put("python_keys", pythonKeys);
-    r.put("status", build.failed() ? "error" : "ok");
+    r.put("deps_db_name", result.depsDbName());
+    r.put("python_keys", result.pythonKeys());
+    r.put("status", build.status());
     r.put("error", build.error());
     r.put("python_requires", build.pythonRequires());
     r.put("keys_present", build.keysPresent());
     r.put("extras_keys", new ArrayList<>(build.extrasRequire().keySet()));
+    r.put("filename", result.filename());
+    r.put("provenance", result.provenance());
+    r.put("method", build.method());
+    r.put("reason", build.reason());
+    r.put("field_methods", build.fieldMethods());
+    r.put("requirements_source", "error".equals(build.status()) ? null : result.requirementsSource());
+    r.put("chosen_keys", chosenKeys);
     return r;
   }
 
-  List<GenericRecord> sdistRequirements(String version, String depsDbName, List<String> pythonKeys,
-      SdistBuild build) {
+  /**
+   * The requirement rows of an sdist result: its keywords' entries (none for an error; the
+   * keywords an unresolved result did find are kept).
+   */
+  List<GenericRecord> sdistRequirements(String version, SdistResult result) {
     List<GenericRecord> out = new ArrayList<>();
-    if (build.failed()) {
+    SdistBuild build = result.build();
+    if ("error".equals(build.status())) {
       return out;
     }
-    String source = "sdist:" + String.join(",", pythonKeys);
-    addAll(out, version, source, "install_requires", build.installRequires(), pythonKeys, depsDbName);
-    addAll(out, version, source, "setup_requires", build.setupRequires(), pythonKeys, depsDbName);
-    addAll(out, version, source, "tests_require", build.testsRequire(), pythonKeys, depsDbName);
+    String source = result.requirementsSource();
+    List<String> pythonKeys = sdistKeys(source);
+    SdistRowContext c = new SdistRowContext(version, source, pythonKeys, result.depsDbName(),
+        result.provenance(), result.filename());
+    addAll(out, c, "install_requires", build.installRequires());
+    addAll(out, c, "setup_requires", build.setupRequires());
+    addAll(out, c, "tests_require", build.testsRequire());
     for (Map.Entry<String, List<String>> e : build.extrasRequire().entrySet()) {
       String key = e.getKey();
       int colon = key.indexOf(':');
@@ -217,17 +232,32 @@ final class RowBuilders {
       String extraMarker = colon < 0 ? null : normalizedMarker(key.substring(colon + 1));
       List<String> raws = e.getValue();
       for (int i = 0; i < raws.size(); i++) {
-        out.add(requirement(version, source, "extras_require", i, raws.get(i), forExtra, key, extraMarker,
-            pythonKeys, depsDbName));
+        out.add(c.stamp(requirement(version, source, "extras_require", i, raws.get(i), forExtra, key, extraMarker,
+            pythonKeys, result.depsDbName())));
       }
     }
     return out;
   }
 
-  private void addAll(List<GenericRecord> out, String version, String source, String kind,
-      List<String> raws, List<String> pythonKeys, String depsDbName) {
+  /** The python keys a {@code sdist:<keys>} source names. */
+  private static List<String> sdistKeys(String source) {
+    return List.of(source.substring("sdist:".length()).split(","));
+  }
+
+  /** What every requirement row of one sdist result shares. */
+  private record SdistRowContext(String version, String source, List<String> pythonKeys, String depsDbName,
+      String provenance, String filename) {
+    GenericRecord stamp(GenericRecord r) {
+      r.put("provenance", provenance);
+      r.put("sdist_filename", filename);
+      return r;
+    }
+  }
+
+  private void addAll(List<GenericRecord> out, SdistRowContext c, String kind, List<String> raws) {
     for (int i = 0; i < raws.size(); i++) {
-      out.add(requirement(version, source, kind, i, raws.get(i), null, null, null, pythonKeys, depsDbName));
+      out.add(c.stamp(requirement(c.version(), c.source(), kind, i, raws.get(i), null, null, null, c.pythonKeys(),
+          c.depsDbName())));
     }
   }
 

@@ -27,6 +27,8 @@ final class BigQueryRows {
         .yankedReason(row.string("yanked_reason"))
         .requiresDist(requiresDist)
         .providesExtra(row.strings("provides_extra"))
+        .metadataVersion(row.string("metadata_version"))
+        .dynamic(row.strings("dynamic"))
         .build();
   }
 

@@ -13,7 +13,9 @@ public enum InputFormat {
   /** PEP 658 core metadata read through a simple-json page (not an input by itself). */
   CORE_METADATA("core-metadata"),
   /** A pypi-deps-db checkout: wheel/, sdist/, sdist-errors/ buckets. */
-  DEPS_DB("deps-db");
+  DEPS_DB("deps-db"),
+  /** Distribution files (sdists, wheels, eggs): metadata read from the bytes themselves (§9). */
+  ARCHIVES("archives");
 
   private final String label;
 
@@ -26,19 +28,24 @@ public enum InputFormat {
     return label;
   }
 
-  /** Source priority when inputs disagree: lower wins (the file's own metadata first). */
+  /**
+   * Source priority when inputs disagree: lower wins (the file itself, then its core metadata as
+   * an index serves it, PyPI's JSON API, the simple index, BigQuery, pypi-deps-db).
+   */
   public int priority() {
     switch (this) {
-      case CORE_METADATA:
+      case ARCHIVES:
         return 0;
-      case PYPI_JSON:
+      case CORE_METADATA:
         return 1;
-      case SIMPLE_JSON:
+      case PYPI_JSON:
         return 2;
-      case BIGQUERY:
+      case SIMPLE_JSON:
         return 3;
-      default:
+      case BIGQUERY:
         return 4;
+      default:
+        return 5;
     }
   }
 
@@ -49,6 +56,6 @@ public enum InputFormat {
       }
     }
     throw new IllegalArgumentException(
-        "unknown --format '" + label + "' (bigquery, pypi-json, simple-json, deps-db)");
+        "unknown --format '" + label + "' (bigquery, pypi-json, simple-json, deps-db, archives)");
   }
 }

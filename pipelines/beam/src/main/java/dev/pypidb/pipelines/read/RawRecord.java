@@ -40,7 +40,14 @@ public final class RawRecord {
   final String yankedReason;
   final List<String> requiresDist;
   final List<String> providesExtra;
-  /** Python key to canonical JSON of the build result ({"error": ...} for failed builds). */
+  /** Core metadata's Metadata-Version, when the input says (PEP 643 trust needs 2.2+). */
+  final String metadataVersion;
+  /** Core metadata's Dynamic fields (PEP 643), when the input says. */
+  final List<String> dynamic;
+  /**
+   * Python key to canonical JSON of an sdist's result: a pypi-deps-db build ({"error": ...} for
+   * failed builds), or the static extraction of an archive ({@link SdistBuild#toJson}).
+   */
   final Map<String, String> sdistBuilds;
   /** Digest of the record's content (not of where it was found). */
   final String digest;
@@ -63,6 +70,8 @@ public final class RawRecord {
     this.yankedReason = b.yankedReason;
     this.requiresDist = b.requiresDist == null ? null : List.copyOf(b.requiresDist);
     this.providesExtra = b.providesExtra == null ? null : List.copyOf(b.providesExtra);
+    this.metadataVersion = b.metadataVersion;
+    this.dynamic = b.dynamic == null ? null : List.copyOf(b.dynamic);
     this.sdistBuilds = b.sdistBuilds == null ? null : Map.copyOf(b.sdistBuilds);
     this.digest = b.digest != null ? b.digest : RecordDigest.of(this);
   }
@@ -137,8 +146,40 @@ public final class RawRecord {
     return providesExtra;
   }
 
+  public String metadataVersion() {
+    return metadataVersion;
+  }
+
+  public List<String> dynamic() {
+    return dynamic;
+  }
+
   public Map<String, String> sdistBuilds() {
     return sdistBuilds;
+  }
+
+  /**
+   * PEP 643: whether this record's core metadata can be trusted for {@code field} of an sdist:
+   * Metadata-Version 2.2 or later and the field not Dynamic.
+   */
+  public boolean staticMetadata(String field) {
+    if (metadataVersion == null || !metadataVersion.strip().matches("[0-9]{1,3}\\.[0-9]{1,3}")) {
+      return false;
+    }
+    String[] v = metadataVersion.strip().split("\\.");
+    int major = Integer.parseInt(v[0]);
+    int minor = Integer.parseInt(v[1]);
+    if (major < 2 || (major == 2 && minor < 2)) {
+      return false;
+    }
+    if (dynamic != null) {
+      for (String d : dynamic) {
+        if (d.strip().equalsIgnoreCase(field)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -158,6 +199,12 @@ public final class RawRecord {
     }
     if (providesExtra != null) {
       providesExtra.forEach(o.putArray("provides_extra")::add);
+    }
+    if (metadataVersion != null) {
+      o.put("metadata_version", metadataVersion);
+    }
+    if (dynamic != null) {
+      dynamic.forEach(o.putArray("dynamic")::add);
     }
     if (sdistBuilds != null) {
       new java.util.TreeMap<>(sdistBuilds).forEach(o.putObject("sdist_builds")::put);
@@ -192,6 +239,8 @@ public final class RawRecord {
     private String yankedReason;
     private List<String> requiresDist;
     private List<String> providesExtra;
+    private String metadataVersion;
+    private List<String> dynamic;
     private Map<String, String> sdistBuilds;
     private String digest;
 
@@ -264,6 +313,16 @@ public final class RawRecord {
 
     public Builder providesExtra(List<String> v) {
       providesExtra = v;
+      return this;
+    }
+
+    public Builder metadataVersion(String v) {
+      metadataVersion = v;
+      return this;
+    }
+
+    public Builder dynamic(List<String> v) {
+      dynamic = v;
       return this;
     }
 

@@ -39,6 +39,8 @@ public final class RawRecordCoder extends FramedCoder<RawRecord> {
     writeString(out, r.yankedReason);
     writeList(out, r.requiresDist);
     writeList(out, r.providesExtra);
+    writeString(out, r.metadataVersion);
+    writeList(out, r.dynamic);
     if (r.sdistBuilds == null) {
       out.writeInt(-1);
     } else {
@@ -70,7 +72,9 @@ public final class RawRecordCoder extends FramedCoder<RawRecord> {
       b.yanked(yanked == 2 ? null : yanked == 1)
           .yankedReason(readString(in))
           .requiresDist(readList(in))
-          .providesExtra(readList(in));
+          .providesExtra(readList(in))
+          .metadataVersion(readString(in))
+          .dynamic(readList(in));
       int builds = in.readInt();
       if (builds >= 0) {
         Map<String, String> m = new HashMap<>(builds * 2);

@@ -31,6 +31,13 @@ final class RecordDigest {
     add(md, r.yankedReason);
     addList(md, r.requiresDist);
     addList(md, r.providesExtra);
+    // Added later: only present values enter the digest, so records without them keep the
+    // digests (and projects the fingerprints) earlier outputs recorded.
+    if (r.metadataVersion != null || r.dynamic != null) {
+      md.update((byte) 4);
+      add(md, r.metadataVersion);
+      addList(md, r.dynamic);
+    }
     if (r.sdistBuilds == null) {
       add(md, null);
     } else {

@@ -11,8 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What mach-nix's crawler recorded for one sdist built under one Python: the setup() keywords
- * it found, or the error the build raised.
+ * One sdist's setup() keywords under one Python: what mach-nix's crawler recorded when it ran
+ * setup.py (a pypi-deps-db build: the keywords, or the error the build raised), or what static
+ * extraction found in the archive (then also its {@code status}, {@code method}, {@code reason}
+ * and the method of each field).
+ *
+ * @param status {@code ok}, {@code unresolved} (static extraction only) or {@code error}
+ * @param method the extraction method ({@code pkg-info} ... {@code setup-py}), or
+ *     {@link #CRAWLER} for a pypi-deps-db build
+ * @param reason why the result is unresolved or an error (static extraction only)
+ * @param fieldMethods {@code keyword=method} for each keyword static extraction found
  */
 public record SdistBuild(
     String error,
@@ -21,24 +29,47 @@ public record SdistBuild(
     List<String> testsRequire,
     Map<String, List<String>> extrasRequire,
     List<String> pythonRequires,
-    List<String> keysPresent) {
+    List<String> keysPresent,
+    String status,
+    String method,
+    String reason,
+    List<String> fieldMethods) {
 
   /** The setup() keywords pypi-deps-db records, in the order tables list them. */
   public static final List<String> KEYS =
       List.of("install_requires", "setup_requires", "extras_require", "tests_require", "python_requires");
 
+  /** The method of a pypi-deps-db build: mach-nix's crawler ran setup.py. */
+  public static final String CRAWLER = "crawler";
+
+  /** Keys of a static result's JSON beside the keywords. */
+  private static final List<String> STATIC_KEYS = List.of("status", "method", "reason", "methods");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public boolean failed() {
-    return error != null;
+    return !"ok".equals(status);
   }
 
   /** Parses the canonical JSON a reader stored ({@code {"error": ...}} for failed builds). */
   public static SdistBuild fromJson(String json) {
     try {
       JsonNode v = JSON.readTree(json);
-      if (v.has("error") && v.size() == 1 && v.get("error").isTextual()) {
-        return new SdistBuild(v.get("error").textValue(), List.of(), List.of(), List.of(), Map.of(), null, List.of());
+      boolean isStatic = v.has("status");
+      String method = isStatic ? v.path("method").textValue() : CRAWLER;
+      String reason = isStatic ? v.path("reason").textValue() : null;
+      List<String> fieldMethods = isStatic ? new ArrayList<>() : null;
+      if (isStatic) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.path("methods").fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          fieldMethods.add(e.getKey() + "=" + e.getValue().textValue());
+        }
+      }
+      String error = v.path("error").isTextual() ? v.get("error").textValue() : null;
+      String status = isStatic ? v.get("status").textValue() : error != null ? "error" : "ok";
+      if (error != null && !isStatic) {
+        return new SdistBuild(error, List.of(), List.of(), List.of(), Map.of(), null, List.of(), status, method,
+            null, null);
       }
       List<String> present = new ArrayList<>();
       for (String key : KEYS) {
@@ -52,12 +83,49 @@ public record SdistBuild(
         Map.Entry<String, JsonNode> e = it.next();
         extras.put(e.getKey(), strings(e.getValue()));
       }
-      return new SdistBuild(null, strings(v.path("install_requires")), strings(v.path("setup_requires")),
+      return new SdistBuild(error, strings(v.path("install_requires")), strings(v.path("setup_requires")),
           strings(v.path("tests_require")), extras,
-          v.has("python_requires") ? strings(v.get("python_requires")) : null, present);
+          v.has("python_requires") ? strings(v.get("python_requires")) : null, present, status, method, reason,
+          fieldMethods);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The canonical JSON of a static result: the keywords found (in pypi-deps-db's shape,
+   * {@code python_requires} as a one-element list as the crawler wrote it), then
+   * {@code status}, {@code method}, {@code reason}, {@code methods} and, for an error, the
+   * {@code error} text.
+   */
+  public static String staticJson(String status, String method, String reason, String error,
+      Map<String, Object> keywords, Map<String, String> fieldMethods) {
+    com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode();
+    for (String key : KEYS) {
+      Object value = keywords.get(key);
+      if (value == null) {
+        continue;
+      }
+      if (value instanceof String text) {
+        o.putArray(key).add(text);
+      } else if (value instanceof List<?> list) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray(key);
+        list.forEach(x -> a.add((String) x));
+      } else if (value instanceof Map<?, ?> map) {
+        com.fasterxml.jackson.databind.node.ObjectNode extras = o.putObject(key);
+        map.forEach((k, l) -> {
+          com.fasterxml.jackson.databind.node.ArrayNode a = extras.putArray((String) k);
+          ((List<?>) l).forEach(x -> a.add((String) x));
+        });
+      }
+    }
+    o.put("status", status).put("method", method).put("reason", reason);
+    com.fasterxml.jackson.databind.node.ObjectNode m = o.putObject("methods");
+    fieldMethods.forEach(m::put);
+    if (error != null) {
+      o.put("error", error);
+    }
+    return o.toString();
   }
 
   /** A list, or a lone string taken as a one-element list (setup.py accepts both). */
@@ -93,7 +161,7 @@ public record SdistBuild(
     }
     for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!KEYS.contains(key)) {
+      if (!KEYS.contains(key) || STATIC_KEYS.contains(key)) {
         throw new RecordException(DeadLetter.VALIDATE, "unknown sdist key '" + key + "'");
       }
     }

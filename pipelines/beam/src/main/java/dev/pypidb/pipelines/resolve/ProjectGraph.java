@@ -1,5 +1,6 @@
 package dev.pypidb.pipelines.resolve;
 
+import dev.pypidb.pipelines.normalize.SdistRows;
 import dev.pypidb.pypa.markers.InvalidMarkerException;
 import dev.pypidb.pypa.markers.Marker;
 import dev.pypidb.pypa.requirements.InvalidRequirementException;
@@ -29,7 +30,8 @@ final class ProjectGraph {
       List<GenericRecord> requirements, List<GenericRecord> sdistMetadata) {
     Map<String, List<GenericRecord>> reqsBySource = new HashMap<>();
     for (GenericRecord r : requirements) {
-      reqsBySource.computeIfAbsent(r.get("version") + "\u0000" + r.get("source"), k -> new ArrayList<>()).add(r);
+      reqsBySource.computeIfAbsent(sourceKey(r.get("version"), r.get("source"), r.get("provenance"),
+          r.get("sdist_filename")), k -> new ArrayList<>()).add(r);
     }
     reqsBySource.values().forEach(l -> l.sort(Comparator
         .comparing((GenericRecord r) -> String.valueOf(r.get("kind")))
@@ -43,24 +45,24 @@ final class ProjectGraph {
     List<ReleaseData> out = new ArrayList<>();
     for (GenericRecord release : releases) {
       String version = release.get("version").toString();
-      List<String> releaseLevel = raws(reqsBySource.get(version + "\u0000release"));
+      List<String> releaseLevel = raws(reqsBySource.get(sourceKey(version, "release", null, null)));
       List<Distribution> dists = new ArrayList<>();
       Map<String, List<String>> byKey = new TreeMap<>();
       Map<String, String> failed = new TreeMap<>();
-      // A key with both a result and an error (two crawls) counts as building.
+      // Each python key uses the results chosen for it (see SdistChoice); when a chosen build
+      // succeeded, the key builds (two crawls can leave a result and an error for one key).
       List<GenericRecord> builds = new ArrayList<>(buildsByVersion.getOrDefault(version, List.of()));
-      builds.sort(Comparator.comparing(b -> "error".equals(String.valueOf(b.get("status")))));
+      builds.sort(Comparator.comparing(b -> !"ok".equals(String.valueOf(b.get("status")))));
       for (GenericRecord build : builds) {
-        @SuppressWarnings("unchecked")
-        List<Object> keys = (List<Object>) build.get("python_keys");
-        String source = "sdist:" + String.join(",", keys.stream().map(Object::toString).toList());
-        for (Object key : keys) {
-          if ("error".equals(String.valueOf(build.get("status")))) {
-            if (!byKey.containsKey(key.toString())) {
-              failed.putIfAbsent(key.toString(), String.valueOf(build.get("error")));
-            }
-          } else {
-            byKey.putIfAbsent(key.toString(), runtimeRequirements(reqsBySource.get(version + "\u0000" + source)));
+        String status = String.valueOf(build.get("status"));
+        for (String key : SdistRows.chosenKeys(build)) {
+          if ("ok".equals(status)) {
+            byKey.putIfAbsent(key, runtimeRequirements(reqsBySource.get(sourceKey(version,
+                SdistRows.requirementsSource(build),
+                build.get("provenance"), build.get("filename")))));
+          } else if (!byKey.containsKey(key)) {
+            failed.putIfAbsent(key, "error".equals(status) && build.get("error") != null
+                ? String.valueOf(build.get("error")) : status + ": " + build.get("reason"));
           }
         }
       }
@@ -70,7 +72,7 @@ final class ProjectGraph {
         String type = f.get("packagetype").toString();
         String requiresPython = f.get("requires_python") == null ? null : f.get("requires_python").toString();
         boolean yanked = (Boolean) f.get("yanked");
-        List<GenericRecord> own = reqsBySource.get(version + "\u0000" + filename);
+        List<GenericRecord> own = reqsBySource.get(sourceKey(version, filename, null, null));
         List<String> reqs = own != null || f.get("metadata_source") != null ? raws(own) : releaseLevel;
         if ("bdist_wheel".equals(type)) {
           if ((Boolean) f.get("filename_valid")) {
@@ -90,6 +92,14 @@ final class ProjectGraph {
       out.add(new ReleaseData(version, (Boolean) release.get("yanked"), rp == null ? null : rp.toString(), dists));
     }
     return new ProjectData(name, out);
+  }
+
+  /**
+   * Requirement rows of one source: a file's, the release's, or one sdist result's (whose
+   * source can be shared by results of other inputs and files of the release).
+   */
+  private static String sourceKey(Object version, Object source, Object provenance, Object sdistFilename) {
+    return version + "\u0000" + source + "\u0000" + provenance + "\u0000" + sdistFilename;
   }
 
   private static List<String> raws(List<GenericRecord> rows) {

@@ -6,6 +6,7 @@ import dev.pypidb.compact.Project;
 import dev.pypidb.compact.Release;
 import dev.pypidb.compact.SdistBuild;
 import dev.pypidb.pipelines.normalize.PythonKeys;
+import dev.pypidb.pipelines.normalize.SdistRows;
 import dev.pypidb.pipelines.tables.LocalInputFile;
 import dev.pypidb.pipelines.tables.Table;
 import java.io.IOException;
@@ -58,9 +59,10 @@ public final class CompactDbWriter {
     COLUMNS.put(Table.FILES, List.of("name", "version", "filename", "packagetype", "python_version", "sha256",
         "requires_python", "yanked", "yanked_reason", "provides_extra", "deps_db_name"));
     COLUMNS.put(Table.REQUIREMENTS, List.of("name", "version", "source", "kind", "position", "raw", "extras_key",
-        "deps_db_name"));
+        "deps_db_name", "provenance", "sdist_filename"));
     COLUMNS.put(Table.SDIST_METADATA, List.of("name", "version", "deps_db_name", "python_keys", "status", "error",
-        "python_requires", "keys_present", "extras_keys"));
+        "python_requires", "keys_present", "extras_keys", "filename", "provenance", "reason", "requirements_source",
+        "chosen_keys"));
   }
 
   /** Writes {@code outFile} from the tables under {@code tablesRoot}. */
@@ -273,7 +275,13 @@ public final class CompactDbWriter {
     }
 
     List<String> remove(String key) {
-      List<Req> l = lists.remove(key);
+      List<String> out = get(key);
+      lists.remove(key);
+      return out;
+    }
+
+    List<String> get(String key) {
+      List<Req> l = lists.get(key);
       if (l == null) {
         return List.of();
       }
@@ -303,6 +311,13 @@ public final class CompactDbWriter {
 
   private static final String SEP = "\u0000";
 
+  /** Where one sdist result's requirement lists are kept: release, input, file and source. */
+  private static String sdistPrefix(String version, String depsDbName, String provenance, String sdistFilename,
+      String source) {
+    return "sdist" + SEP + version + SEP + Objects.toString(depsDbName, "") + SEP + Objects.toString(provenance, "")
+        + SEP + Objects.toString(sdistFilename, "") + SEP + source + SEP;
+  }
+
   /** One project from its rows of the four tables. */
   static Project project(String name, List<GenericRecord> releaseRows, List<GenericRecord> fileRows,
       List<GenericRecord> requirementRows, List<GenericRecord> sdistRows) {
@@ -312,8 +327,8 @@ public final class CompactDbWriter {
       String kind = str(r, "kind");
       String key;
       if (source.startsWith("sdist:")) {
-        key = "sdist" + SEP + str(r, "version") + SEP + Objects.toString(str(r, "deps_db_name"), "") + SEP
-            + source + SEP + kind + SEP + ("extras_require".equals(kind) ? str(r, "extras_key") : "");
+        key = sdistPrefix(str(r, "version"), str(r, "deps_db_name"), str(r, "provenance"), str(r, "sdist_filename"),
+            source) + kind + SEP + ("extras_require".equals(kind) ? str(r, "extras_key") : "");
       } else if ("requires_dist".equals(kind)) {
         key = ("release".equals(source) ? "release" : "file") + SEP + str(r, "version") + SEP + source;
       } else {
@@ -346,6 +361,8 @@ public final class CompactDbWriter {
           bool(r, "yanked"), str(r, "yanked_reason"), reqs.remove("file" + SEP + version + SEP + filename),
           strings(r, "provides_extra"), key));
     }
+    // Each sdist result for the python keys it is chosen for (SdistRows.chosenKeys); keys with
+    // the same static result share requirement rows, so they are read, not taken, here.
     Map<String, List<SdistBuild>> builds = new HashMap<>();
     for (GenericRecord r : sdistRows) {
       String version = str(r, "version");
@@ -353,28 +370,32 @@ public final class CompactDbWriter {
       if (key != null) {
         depsDbNames.add(key);
       }
-      List<String> pythonKeys = strings(r, "python_keys");
-      String prefix = "sdist" + SEP + version + SEP + Objects.toString(key, "") + SEP + "sdist:"
-          + String.join(",", pythonKeys) + SEP;
+      List<String> pythonKeys = SdistRows.chosenKeys(r);
+      if (pythonKeys.isEmpty()) {
+        continue;
+      }
+      String prefix = sdistPrefix(version, key, str(r, "provenance"), str(r, "filename"), SdistRows.requirementsSource(r));
       SdistBuild b;
-      if ("error".equals(str(r, "status"))) {
-        b = new SdistBuild(key, pythonKeys, Objects.toString(str(r, "error"), ""), null, List.of(), List.of(),
-            List.of(), List.of(), Map.of());
+      String status = str(r, "status");
+      if (!"ok".equals(status)) {
+        String error = "error".equals(status) && str(r, "error") != null ? str(r, "error") : status + ": " + str(r, "reason");
+        b = new SdistBuild(key, pythonKeys, error, null, List.of(), List.of(), List.of(), List.of(), Map.of());
       } else {
         Map<String, List<String>> extras = new LinkedHashMap<>();
         for (String k : strings(r, "extras_keys")) {
-          extras.put(k, reqs.remove(prefix + "extras_require" + SEP + k));
+          extras.put(k, reqs.get(prefix + "extras_require" + SEP + k));
         }
         // Keys with requirements that extras_keys does not list (not written by normalize).
         for (String k : reqs.keysStartingWith(prefix + "extras_require" + SEP)) {
-          extras.put(k.substring((prefix + "extras_require" + SEP).length()), reqs.remove(k));
+          extras.put(k.substring((prefix + "extras_require" + SEP).length()), reqs.get(k));
         }
         b = new SdistBuild(key, pythonKeys, null, strings(r, "python_requires"), strings(r, "keys_present"),
-            reqs.remove(prefix + "install_requires" + SEP), reqs.remove(prefix + "setup_requires" + SEP),
-            reqs.remove(prefix + "tests_require" + SEP), extras);
+            reqs.get(prefix + "install_requires" + SEP), reqs.get(prefix + "setup_requires" + SEP),
+            reqs.get(prefix + "tests_require" + SEP), extras);
       }
       builds.computeIfAbsent(version, v -> new ArrayList<>()).add(b);
     }
+    reqs.keysStartingWith("sdist" + SEP).forEach(reqs::remove);
 
     TreeSet<String> versions = new TreeSet<>(releaseByVersion.keySet());
     versions.addAll(files.keySet());

@@ -78,14 +78,16 @@ public class CompactDbWriterTest {
   private static GenericRecord req(String name, String version, String source, String kind, int position,
       String raw, String extrasKey, String depsDbName) {
     return row(Table.REQUIREMENTS, "name", name, "version", version, "source", source, "kind", kind,
-        "position", position, "raw", raw, "valid", true, "extras_key", extrasKey, "deps_db_name", depsDbName);
+        "position", position, "raw", raw, "valid", true, "extras_key", extrasKey, "deps_db_name", depsDbName,
+        "provenance", source.startsWith("sdist:") ? "deps-db" : null);
   }
 
   private static GenericRecord sdist(String name, String version, String depsDbName, List<String> keys,
       String error, List<String> pythonRequires, List<String> present, List<String> extrasKeys) {
     return row(Table.SDIST_METADATA, "name", name, "version", version, "deps_db_name", depsDbName,
         "python_keys", keys, "status", error == null ? "ok" : "error", "error", error,
-        "python_requires", pythonRequires, "keys_present", present, "extras_keys", extrasKeys);
+        "python_requires", pythonRequires, "keys_present", present, "extras_keys", extrasKeys,
+        "provenance", "deps-db", "requirements_source", "sdist:" + String.join(",", keys), "chosen_keys", keys);
   }
 
   /** Writes rows as normalize does: sharded by name hash, each shard sorted by name (stable). */
