@@ -23,18 +23,26 @@ final class Commands {
     register(new SimpleCommand("generate", "synthetic BigQuery-shaped input for scale tests",
         """
         usage: pypidb generate --projects=N --output=DIR [--files=K] [--seed=S]
+               pypidb generate --archives=N --output=DIR [--seed=S]
 
-        Writes K gzip NDJSON files (default 4) of BigQuery distribution_metadata rows for N
-        synthetic projects whose shape follows the real corpus: versions per project,
-        files per release, wheel tag mix, requirement counts (about 12 files per project).
+        --projects: writes K gzip NDJSON files (default 4) of BigQuery distribution_metadata
+        rows for N synthetic projects whose shape follows the real corpus: versions per
+        project, files per release, wheel tag mix, requirement counts (about 12 files per
+        project).
+        --archives: writes N distribution archives (sdists and wheels, alternating) for the
+        archives input: sdists with the corpus sdists' mix of PKG-INFO, egg-info, setup.py,
+        setup.cfg and pyproject.toml, and source files beside them; wheels with METADATA.
         """, args -> {
           int projects = -1;
+          int archives = -1;
           int files = 4;
           long seed = 1;
           String output = null;
           for (String a : args) {
             if (a.startsWith("--projects=")) {
               projects = Integer.parseInt(a.substring(11));
+            } else if (a.startsWith("--archives=")) {
+              archives = Integer.parseInt(a.substring(11));
             } else if (a.startsWith("--files=")) {
               files = Integer.parseInt(a.substring(8));
             } else if (a.startsWith("--seed=")) {
@@ -45,10 +53,16 @@ final class Commands {
               throw new UsageException("unknown option " + a);
             }
           }
-          if (projects < 1 || output == null || files < 1) {
-            throw new UsageException("--projects=N (N >= 1) and --output=DIR are required");
+          if ((projects < 1) == (archives < 1) || output == null || files < 1) {
+            throw new UsageException("--output=DIR and one of --projects=N or --archives=N (N >= 1) are required");
           }
           long start = System.nanoTime();
+          if (archives > 0) {
+            long bytes = new dev.pypidb.pipelines.generate.SyntheticArchives(seed).write(Path.of(output), archives);
+            System.out.printf("generate: %,d archives (%,d bytes) in %.1f s under %s%n", archives, bytes,
+                (System.nanoTime() - start) / 1e9, output);
+            return 0;
+          }
           long rows = new SyntheticCorpus(projects, seed)
               .write(Path.of(output), files);
           System.out.printf("generate: %,d rows for %,d projects in %.1f s under %s%n", rows, projects,
