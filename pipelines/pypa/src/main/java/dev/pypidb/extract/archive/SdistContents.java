@@ -81,7 +81,7 @@ public final class SdistContents implements SourceTree {
     return memberCount;
   }
 
-  /** Bytes read from the archive file. */
+  /** Bytes read from the archive file (the first 512 twice: once for the format check). */
   public long archiveBytes() {
     return archiveBytes;
   }
