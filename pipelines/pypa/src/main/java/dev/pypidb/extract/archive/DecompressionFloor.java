@@ -30,7 +30,7 @@ public final class DecompressionFloor {
     Meter meter = new Meter(limits);
     SeekableByteChannel metered = Streams.source(channel, meter);
     byte[] buf = new byte[Decoders.BUFFER];
-    try {
+    return Failures.guard(what, () -> {
       Decoders.expect(kind, Decoders.detect(metered));
       if (kind.isZip()) {
         try (ZipReader zip = ZipReader.open(metered, meter, what)) {
@@ -45,11 +45,7 @@ public final class DecompressionFloor {
         InputStream source = Streams.source(Channels.newInputStream(channel), meter);
         Streams.drain(Decoders.tarStream(kind.format(), source, meter, what), buf);
       }
-    } catch (IOException e) {
-      throw Failures.classify(e, what);
-    } catch (RuntimeException e) {
-      throw Failures.classify(e, what);
-    }
-    return meter.uncompressedBytes();
+      return meter.uncompressedBytes();
+    });
   }
 }

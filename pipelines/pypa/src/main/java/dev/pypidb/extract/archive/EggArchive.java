@@ -25,7 +25,9 @@ public final class EggArchive {
     }
     Meter meter = new Meter(limits);
     SeekableByteChannel metered = Streams.source(channel, meter);
-    Decoders.expect(ArchiveKind.EGG, Decoders.detect(metered));
-    return SdistArchive.readZip(ArchiveKind.EGG, filename, metered, meter);
+    return Failures.guard("the .egg", () -> {
+      Decoders.expect(ArchiveKind.EGG, Decoders.detect(metered));
+      return SdistArchive.readZip(ArchiveKind.EGG, filename, metered, meter);
+    });
   }
 }

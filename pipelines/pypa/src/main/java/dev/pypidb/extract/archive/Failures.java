@@ -14,7 +14,8 @@ final class Failures {
   /**
    * The archive failure {@code e} stands for, {@code what} naming what was being read ("the
    * .tar.gz", "member 'x/PKG-INFO'"). A bound of the {@link Meter} comes back as its own
-   * exception; an I/O failure of the archive file itself is re-thrown as it was.
+   * exception; an I/O failure of the archive file itself is re-thrown, still marked as such
+   * ({@link Streams.SourceFailure}), for {@link #guard} to unwrap.
    */
   static ArchiveException classify(IOException e, String what) throws IOException {
     ArchiveException passed = passedThrough(e);
@@ -51,13 +52,38 @@ final class Failures {
     return new ArchiveException(Kind.CORRUPT, what + " is corrupt: " + describe(e), e);
   }
 
+  /** A public method's body: what it reads may fail in any of the ways above. */
+  @FunctionalInterface
+  interface Body<T> {
+    T run() throws IOException, ArchiveException;
+  }
+
+  /**
+   * Runs a public method's body: every failure becomes an {@link ArchiveException}, except an
+   * I/O failure of the archive file itself, which is thrown as the file threw it.
+   */
+  static <T> T guard(String what, Body<T> body) throws ArchiveException, IOException {
+    try {
+      try {
+        return body.run();
+      } catch (IOException e) {
+        throw classify(e, what);
+      } catch (RuntimeException e) {
+        throw classify(e, what);
+      }
+    } catch (Streams.SourceFailure e) {
+      throw e.original();
+    }
+  }
+
+  /** The meter's bound passed, or null; a failure of the file itself is re-thrown as such. */
   private static ArchiveException passedThrough(Throwable e) throws IOException {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof Meter.Abort a) {
         return a.error();
       }
       if (t instanceof Streams.SourceFailure s) {
-        throw s.original();
+        throw s;
       }
     }
     return null;

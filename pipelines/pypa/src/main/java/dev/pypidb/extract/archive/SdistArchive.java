@@ -43,16 +43,14 @@ public final class SdistArchive {
     ArchiveKind kind = sdistKind(filename);
     Meter meter = new Meter(limits);
     SeekableByteChannel metered = Streams.source(channel, meter);
-    try {
+    return Failures.guard("the " + kind.extension(), () -> {
       Decoders.expect(kind, Decoders.detect(metered));
       if (kind.isZip()) {
         return readZip(kind, filename, metered, meter);
       }
       metered.position(0);
       return readTar(kind, filename, Streams.source(Channels.newInputStream(channel), meter), meter);
-    } catch (IOException e) {
-      throw Failures.classify(e, "the " + kind.extension());
-    }
+    });
   }
 
   /**
@@ -67,11 +65,7 @@ public final class SdistArchive {
     ArchiveKind kind = sdistKind(filename);
     Meter meter = new Meter(limits);
     BufferedInputStream source = new BufferedInputStream(Streams.source(in, meter), Decoders.BUFFER);
-    try {
-      return readStream(kind, filename, source, meter);
-    } catch (IOException e) {
-      throw Failures.classify(e, "the " + kind.extension());
-    }
+    return Failures.guard("the " + kind.extension(), () -> readStream(kind, filename, source, meter));
   }
 
   private static SdistContents readStream(ArchiveKind kind, String filename, BufferedInputStream source, Meter meter)
@@ -100,29 +94,18 @@ public final class SdistArchive {
 
   private static SdistContents readTar(ArchiveKind kind, String filename, InputStream source, Meter meter)
       throws ArchiveException, IOException {
-    String what = "the " + kind.extension();
     TreeBuilder tree = new TreeBuilder(meter.limits(), KeepRule.SDIST);
-    try {
-      InputStream tar = Decoders.tarStream(kind.format(), source, meter, what);
-      TarReader.read(tar, meter, tree);
-    } catch (IOException e) {
-      throw Failures.classify(e, what);
-    } catch (RuntimeException e) {
-      throw Failures.classify(e, what);
-    }
+    TarReader.read(Decoders.tarStream(kind.format(), source, meter, "the " + kind.extension()), meter, tree);
     return tree.build(kind, kind.stem(filename), meter);
   }
 
+  /** Reads a zip sdist or an egg; failures are left to the caller's {@link Failures#guard}. */
   static SdistContents readZip(ArchiveKind kind, String filename, SeekableByteChannel channel, Meter meter)
       throws ArchiveException, IOException {
     String what = "the " + kind.extension();
     TreeBuilder tree = new TreeBuilder(meter.limits(), kind == ArchiveKind.EGG ? KeepRule.EGG : KeepRule.SDIST);
     try (ZipReader zip = ZipReader.open(channel, meter, what)) {
       zip.readInto(tree, kind == ArchiveKind.EGG, kind.stem(filename));
-    } catch (IOException e) {
-      throw Failures.classify(e, what);
-    } catch (RuntimeException e) {
-      throw Failures.classify(e, what);
     }
     return tree.build(kind, kind.stem(filename), meter);
   }

@@ -38,6 +38,10 @@ final class TarReader {
         return;
       }
       MemberNames.Decoded name = MemberNames.decode(tar.rawName(e));
+      if (!e.isCheckSumOK()) {
+        throw new ArchiveException(Kind.CORRUPT, "the header of member " + PyText.repr(name.name())
+            + " fails its checksum (entry " + (tree.entries() + 1) + ")");
+      }
       tree.count(TreeBuilder.nameBytes(name.name()));
       String path = MemberNames.normalize(name.name(), false);
       if (!name.utf8()) {

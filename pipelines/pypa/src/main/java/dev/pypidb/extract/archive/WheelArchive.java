@@ -44,16 +44,12 @@ public final class WheelArchive {
     String what = "the .whl";
     Meter meter = new Meter(limits);
     SeekableByteChannel metered = Streams.source(channel, meter);
-    try {
+    return Failures.guard(what, () -> {
       Decoders.expect(ArchiveKind.WHEEL, Decoders.detect(metered));
       try (ZipReader zip = ZipReader.open(metered, meter, what)) {
         return read(filename, zip, limits);
       }
-    } catch (IOException e) {
-      throw Failures.classify(e, what);
-    } catch (RuntimeException e) {
-      throw Failures.classify(e, what);
-    }
+    });
   }
 
   private static WheelMetadata read(String filename, ZipReader zip, ArchiveLimits limits)
