@@ -244,13 +244,18 @@ final class ZipReader implements Closeable {
     if (size < EOCD_MIN) {
       throw new ArchiveException(Kind.TRUNCATED, what + " is " + size + " bytes, too short for a zip");
     }
-    int tailLength = (int) Math.min(size, EOCD_MIN + 0xffff);
+    // Most zips have no archive comment: their end record is the last 22 bytes.
+    int tailLength = EOCD_MIN;
     ByteBuffer tail = readAt(ch, size - tailLength, tailLength);
-    int eocd = -1;
-    for (int i = tailLength - EOCD_MIN; i >= 0; i--) {
-      if (tail.getInt(i) == EOCD_SIG) {
-        eocd = i;
-        break;
+    int eocd = tail.getInt(0) == EOCD_SIG ? 0 : -1;
+    if (eocd < 0) {
+      tailLength = (int) Math.min(size, EOCD_MIN + 0xffff);
+      tail = readAt(ch, size - tailLength, tailLength);
+      for (int i = tailLength - EOCD_MIN; i >= 0; i--) {
+        if (tail.getInt(i) == EOCD_SIG) {
+          eocd = i;
+          break;
+        }
       }
     }
     if (eocd < 0) {
