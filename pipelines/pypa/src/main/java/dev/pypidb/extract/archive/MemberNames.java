@@ -112,11 +112,22 @@ final class MemberNames {
     }
   }
 
+  /** Longest name quoted whole in a reason. */
+  private static final int QUOTED_CHARS = 200;
+
+  /** A name for a reason: Python-quoted, cut after 200 characters (hostile names can be huge). */
+  static String quote(String name) {
+    if (name.length() <= QUOTED_CHARS) {
+      return PyText.repr(name);
+    }
+    return PyText.repr(name.substring(0, QUOTED_CHARS)) + "... (" + name.length() + " characters)";
+  }
+
   private static boolean isAsciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private static ArchiveException unsafe(String name, String why) {
-    return new ArchiveException(Kind.UNSAFE, "member " + PyText.repr(name) + " " + why);
+    return new ArchiveException(Kind.UNSAFE, "member " + quote(name) + " " + why);
   }
 }

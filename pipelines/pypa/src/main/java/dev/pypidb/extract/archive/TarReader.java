@@ -39,7 +39,7 @@ final class TarReader {
       }
       MemberNames.Decoded name = MemberNames.decode(tar.rawName(e));
       if (!e.isCheckSumOK()) {
-        throw new ArchiveException(Kind.CORRUPT, "the header of member " + PyText.repr(name.name())
+        throw new ArchiveException(Kind.CORRUPT, "the header of member " + MemberNames.quote(name.name())
             + " fails its checksum (entry " + (tree.entries() + 1) + ")");
       }
       tree.count(TreeBuilder.nameBytes(name.name()));
@@ -48,11 +48,11 @@ final class TarReader {
         tree.notUtf8(path);
       }
       if (e.isSparse()) {
-        throw new ArchiveException(Kind.UNSUPPORTED, "member " + PyText.repr(name.name())
+        throw new ArchiveException(Kind.UNSUPPORTED, "member " + MemberNames.quote(name.name())
             + " is a sparse file (sdists never hold one; reading it could expand its holes)");
       }
       if (e.getSize() > limits.maxUncompressedBytes() - meter.uncompressedBytes()) {
-        throw new ArchiveException(Kind.LIMIT, "member " + PyText.repr(name.name()) + " is "
+        throw new ArchiveException(Kind.LIMIT, "member " + MemberNames.quote(name.name()) + " is "
             + size(e.getSize()) + ": reading past it would decompress more than "
             + size(limits.maxUncompressedBytes()) + " (the limit on uncompressed bytes per archive)");
       }

@@ -5,7 +5,6 @@ import static dev.pypidb.extract.archive.ArchiveLimits.size;
 import dev.pypidb.extract.MemorySourceTree;
 import dev.pypidb.extract.archive.ArchiveException.Kind;
 import dev.pypidb.extract.archive.KeepRule.Keep;
-import dev.pypidb.pypa.text.PyText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -179,7 +178,7 @@ final class TreeBuilder {
         return;
       }
       bytes = Arrays.copyOf(bytes, end);
-      problems.add(PyText.repr(m.path) + " is over " + size(cap)
+      problems.add(MemberNames.quote(m.path) + " is over " + size(cap)
           + ": only its header block was kept (the description is cut)");
     }
     m.content = bytes;
@@ -331,12 +330,12 @@ final class TreeBuilder {
     List<String> notes = new ArrayList<>(problems);
     if (outside > 0) {
       notes.add(outside + (outside == 1 ? " member" : " members") + " outside the project directory "
-          + PyText.repr(projectDir + "/") + " not listed");
+          + MemberNames.quote(projectDir + "/") + " not listed");
     }
     duplicates.forEach((path, n) -> notes.add(
-        "member " + PyText.repr(path) + " appears " + n + " times: the last one is used"));
+        "member " + MemberNames.quote(path) + " appears " + n + " times: the last one is used"));
     for (String path : notUtf8) {
-      notes.add("member name " + PyText.repr(path) + " is not valid UTF-8 (read as ISO-8859-1)");
+      notes.add("member name " + MemberNames.quote(path) + " is not valid UTF-8 (read as ISO-8859-1)");
     }
     return new SdistContents(kind, projectDir, new MemorySourceTree(files, unavailable), notes,
         entries, meter.archiveBytes(), meter.uncompressedBytes(), keptBytes);
@@ -345,7 +344,7 @@ final class TreeBuilder {
   /** A link's content (byte[]) when it leads to a kept file in the project directory, else why not. */
   private Object resolve(Member link, int hops) {
     String what = (link.type == Type.SYMLINK ? "is a symbolic link to " : "is a hard link to ")
-        + PyText.repr(link.target);
+        + MemberNames.quote(link.target);
     String target = link.type == Type.SYMLINK
         ? MemberNames.linkTarget(link.path, link.target)
         : hardLinkTarget(link.target);

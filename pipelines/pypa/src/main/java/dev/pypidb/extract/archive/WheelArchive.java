@@ -3,7 +3,6 @@ package dev.pypidb.extract.archive;
 import dev.pypidb.extract.archive.ArchiveException.Kind;
 import dev.pypidb.pypa.filenames.WheelFilename;
 import dev.pypidb.pypa.names.ProjectNames;
-import dev.pypidb.pypa.text.PyText;
 import dev.pypidb.pypa.version.Version;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -113,7 +112,7 @@ public final class WheelArchive {
       return matching.get(0);
     }
     List<String> quoted = new ArrayList<>();
-    distInfos.forEach(d -> quoted.add(PyText.repr(d)));
+    distInfos.forEach(d -> quoted.add(MemberNames.quote(d)));
     throw new ArchiveException(Kind.INVALID, "the wheel has " + distInfos.size()
         + " .dist-info directories (" + String.join(", ", quoted) + ") and "
         + (matching.isEmpty() ? "none matches" : "several match") + " the filename's name and version");

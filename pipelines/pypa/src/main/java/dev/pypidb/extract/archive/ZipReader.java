@@ -5,7 +5,6 @@ import static dev.pypidb.extract.archive.ArchiveLimits.size;
 import dev.pypidb.extract.archive.ArchiveException.Kind;
 import dev.pypidb.extract.archive.TreeBuilder.Member;
 import dev.pypidb.extract.archive.TreeBuilder.Type;
-import dev.pypidb.pypa.text.PyText;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +112,7 @@ final class ZipReader implements Closeable {
    * against the directory's size and CRC ({@link Kind#CORRUPT} on a mismatch).
    */
   byte[] read(ZipArchiveEntry e, int max) throws IOException, ArchiveException {
-    String member = "member " + PyText.repr(name(e).name()) + " of " + what;
+    String member = "member " + MemberNames.quote(name(e).name()) + " of " + what;
     byte[] bytes;
     try (InputStream in = Streams.produced(zip.getInputStream(e), meter)) {
       bytes = Streams.readUpTo(in, max);
@@ -141,9 +140,9 @@ final class ZipReader implements Closeable {
     try (InputStream in = Streams.produced(zip.getInputStream(e), meter)) {
       Streams.drain(in, buf);
     } catch (IOException ex) {
-      throw Failures.classify(ex, "member " + PyText.repr(name(e).name()) + " of " + what);
+      throw Failures.classify(ex, "member " + MemberNames.quote(name(e).name()) + " of " + what);
     } catch (RuntimeException ex) {
-      throw Failures.classify(ex, "member " + PyText.repr(name(e).name()) + " of " + what);
+      throw Failures.classify(ex, "member " + MemberNames.quote(name(e).name()) + " of " + what);
     }
   }
 
@@ -228,8 +227,8 @@ final class ZipReader implements Closeable {
       ZipArchiveEntry b = all.get(i + 1);
       long end = a.getLocalHeaderOffset() + LFH_MIN + a.getRawName().length + Math.max(0, a.getCompressedSize());
       if (b.getLocalHeaderOffset() < end) {
-        throw new ArchiveException(Kind.UNSAFE, "members " + PyText.repr(name(a).name()) + " and "
-            + PyText.repr(name(b).name()) + " overlap in " + what + " (the trick of a zip bomb)");
+        throw new ArchiveException(Kind.UNSAFE, "members " + MemberNames.quote(name(a).name()) + " and "
+            + MemberNames.quote(name(b).name()) + " overlap in " + what + " (the trick of a zip bomb)");
       }
     }
   }

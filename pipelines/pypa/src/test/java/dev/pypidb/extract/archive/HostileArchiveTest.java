@@ -96,6 +96,13 @@ class HostileArchiveTest {
   }
 
   @Test
+  void reasonsQuoteHugeNamesShortly() {
+    String name = "../" + "x".repeat(100_000);
+    ArchiveException e = fails(Kind.UNSAFE, "p-1.tar.gz", gzip(tar(Entry.file(name, "x"))));
+    assertTrue(e.reason().length() < 300 && e.reason().contains("... (100003 characters) points outside"), e.reason());
+  }
+
+  @Test
   void longNamesAreCheckedAsWritten() {
     String longAbsolute = "/" + "d/".repeat(60) + "evil.txt";
     // GNU long names and PAX paths: the library strips a leading slash; the reader sees it.
