@@ -99,7 +99,7 @@ public final class PkgInfoReader extends KeyIndependentReader {
         continue;
       }
       for (String extra : p.extras()) {
-        String name = spelling.computeIfAbsent(ProjectNames.canonicalize(extra), k -> extra);
+        String name = spelling.getOrDefault(ProjectNames.canonicalize(extra), extra);
         String key = p.restMarker() == null ? name : name + ":" + p.restMarker();
         extras.computeIfAbsent(key, k -> new ArrayList<>()).add(p.requirement());
       }
