@@ -14,7 +14,8 @@ import java.util.Map;
  * What setuptools' {@code Distribution._finalize_requires} makes of install_requires and
  * extras_require before anything reads them (the crawler dumped the attributes after it):
  * requirement strings parsed ({@code _reqs.parse}: blank and {@code #} lines dropped, a
- * {@code " #"} comment cut, backslash continuations joined) and printed normalized; a requirement
+ * {@code " #"} comment cut, backslash continuations joined) and printed normalized (as the
+ * packaging setuptools vendored printed them); a requirement
  * of install_requires with a marker moved to {@code extras_require[":<marker>"]}; one of an
  * extra {@code x} with a marker moved to {@code extras_require["x:<marker>"]}, without its marker;
  * extras kept even when empty, each list without duplicates.
@@ -36,7 +37,7 @@ final class SetuptoolsFinalization {
         for (String line : parseStrings(e.getValue())) {
           Requirement r = parse(line);
           if (r == null || r.marker() == null) {
-            extras.get(e.getKey()).add(r == null ? line : r.toString());
+            extras.get(e.getKey()).add(r == null ? line : text(r, true));
           } else {
             extras.computeIfAbsent(e.getKey() + ":" + r.marker(), k -> new LinkedHashSet<>())
                 .add(withoutMarker(r));
@@ -49,7 +50,7 @@ final class SetuptoolsFinalization {
       for (String line : parseStrings(installRequires)) {
         Requirement r = parse(line);
         if (r == null || r.marker() == null) {
-          install.add(r == null ? line : r.toString());
+          install.add(r == null ? line : text(r, true));
         } else {
           extras.computeIfAbsent(":" + r.marker(), k -> new LinkedHashSet<>()).add(withoutMarker(r));
         }
@@ -69,10 +70,31 @@ final class SetuptoolsFinalization {
   }
 
   private static String withoutMarker(Requirement r) {
-    String text = r.toString();
-    int semicolon = text.lastIndexOf("; " + r.marker());
-    String base = text.substring(0, semicolon);
-    return r.url() != null ? base.stripTrailing() : base;
+    return text(r, false);
+  }
+
+  /**
+   * {@code str(requirement)} as the packaging setuptools vendored (up to 23) printed it: a direct
+   * reference as {@code name@ url}, without the space packaging 24 puts before the {@code @}.
+   */
+  private static String text(Requirement r, boolean withMarker) {
+    StringBuilder out = new StringBuilder(r.name());
+    if (!r.extras().isEmpty()) {
+      out.append('[').append(String.join(",", r.extras())).append(']');
+    }
+    if (!r.specifier().isEmpty()) {
+      out.append(r.specifier());
+    }
+    if (r.url() != null) {
+      out.append("@ ").append(r.url());
+      if (withMarker && r.marker() != null) {
+        out.append(' ');
+      }
+    }
+    if (withMarker && r.marker() != null) {
+      out.append("; ").append(r.marker());
+    }
+    return out.toString();
   }
 
   /** setuptools' {@code _reqs.parse_strings}: yield_lines, drop_comment, join_continuation. */
