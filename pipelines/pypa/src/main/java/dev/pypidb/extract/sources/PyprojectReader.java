@@ -8,6 +8,9 @@ import dev.pypidb.extract.Method;
 import dev.pypidb.extract.SetupField;
 import dev.pypidb.extract.SourceTree;
 import dev.pypidb.extract.sources.poetry.PoetryProject;
+import dev.pypidb.pypa.metadata.CoreMetadata;
+import dev.pypidb.pypa.metadata.InvalidMetadataException;
+import dev.pypidb.pypa.names.ProjectNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,6 +35,10 @@ import java.util.regex.Pattern;
  *       {@code requires-extra} ({@code dev-requires} is the extra {@code dev}, as flit makes it),
  *       {@code requires-python}.
  * </ul>
+ *
+ * <p>A pyproject.toml whose project name is not PKG-INFO's did not build this sdist (it was made
+ * by another tool, e.g. {@code setup.py sdist}, from a directory that also held another
+ * project's pyproject.toml): its fields are unresolved, naming both.
  *
  * <p>{@code [build-system] requires} is not setup_requires: the crawler recorded the
  * {@code setup_requires} of the {@code setup()} call, which setuptools does not fill from it.
@@ -76,16 +83,43 @@ public final class PyprojectReader extends KeyIndependentReader {
     JsonNode project = root.get("project");
     JsonNode poetry = root.path("tool").get("poetry");
     JsonNode flit = root.path("tool").path("flit").get("metadata");
+    String declaredName;
     if (project != null) {
       fields = project(tree, root, project, POETRY_BACKENDS.contains(backend) ? poetry : null);
+      declaredName = project.path("name").asText(null);
     } else if (POETRY_BACKENDS.contains(backend) && poetry != null && poetry.isObject()) {
       fields = PoetryProject.fields(poetry);
+      declaredName = poetry.path("name").asText(null);
     } else if (FLIT_BACKENDS.contains(backend) && flit != null && flit.isObject()) {
       fields = flit(flit);
+      declaredName = null;
     } else {
       return null;
     }
-    return fields.isEmpty() ? null : new PyprojectReader(fields);
+    if (fields.isEmpty()) {
+      return null;
+    }
+    String built = builtName(tree);
+    if (declaredName != null && built != null
+        && !ProjectNames.canonicalize(declaredName).equals(ProjectNames.canonicalize(built))) {
+      return new PyprojectReader(unresolved("pyproject.toml describes the project '" + declaredName
+          + "', not '" + built + "' of PKG-INFO: it did not build this sdist",
+          fields.keySet().toArray(new SetupField[0])));
+    }
+    return new PyprojectReader(fields);
+  }
+
+  /** PKG-INFO's Name (any Metadata-Version), or null. */
+  private static String builtName(SourceTree tree) {
+    String text = tree.text(PkgInfoReader.PATH);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return CoreMetadata.parse(text).first("Name");
+    } catch (InvalidMetadataException e) {
+      return null;
+    }
   }
 
   private static String firstLine(String message) {

@@ -217,6 +217,23 @@ class PyprojectReaderTest {
   }
 
   @Test
+  void anotherProjectsPyprojectDidNotBuildThisSdist() {
+    PyprojectReader r = read("""
+        [tool.poetry]
+        name = "crossword"
+        [tool.poetry.dependencies]
+        english-words = "^1.0.3"
+        [build-system]
+        build-backend = "poetry.masonry.api"
+        """, "PKG-INFO", "Metadata-Version: 2.1\nName: Wordfinds\nVersion: 0.0.0\n");
+    assertEquals("pyproject.toml describes the project 'crossword', not 'Wordfinds' of PKG-INFO: it did not build"
+        + " this sdist", reason(r, SetupField.INSTALL_REQUIRES));
+    PyprojectReader same = read("[project]\nname = \"Word_Finds\"\n", "PKG-INFO",
+        "Metadata-Version: 2.1\nName: word-finds\nVersion: 0.0.0\n");
+    assertEquals(FieldAnswer.known(List.of()), same.fields().get(SetupField.INSTALL_REQUIRES));
+  }
+
+  @Test
   void nothingToRead() {
     assertNull(read("[build-system]\nrequires = [\"setuptools\"]\n[tool.black]\nline-length = 99\n"));
     assertNull(PyprojectReader.of(MemorySourceTree.ofText("setup.py", "")));
