@@ -63,7 +63,7 @@ final class SetuptoolsFinalization {
 
   private static Requirement parse(String line) {
     try {
-      return Requirement.parse(line);
+      return BoundedPep508.requirement(line);
     } catch (InvalidRequirementException e) {
       return null;
     }

@@ -33,6 +33,12 @@ class SetuptoolsFinalizationTest {
   }
 
   @Test
+  void deeplyNestedRequirementStaysAsWritten() {
+    String deep = "foo; " + "(".repeat(100) + "os_name == 'nt'" + ")".repeat(100);
+    assertEquals(List.of(deep), SetuptoolsFinalization.finalize(List.of(deep), null).installRequires());
+  }
+
+  @Test
   void urlRequirementLosesItsMarkerCleanly() {
     SetuptoolsFinalization.Finalized f = SetuptoolsFinalization.finalize(
         List.of("pkg @ https://example.com/pkg.zip ; os_name == 'nt'"), null);

@@ -110,6 +110,14 @@ class PkgInfoReaderTest {
   }
 
   @Test
+  void deeplyNestedMarkerIsRefusedNotRecursedInto() {
+    String deep = "(".repeat(100_000) + "os_name == 'nt'" + ")".repeat(100_000);
+    PkgInfoReader r = read("Metadata-Version: 2.2\nName: d\nVersion: 1\nRequires-Dist: foo; " + deep + "\n");
+    FieldAnswer.Unresolved u = assertInstanceOf(FieldAnswer.Unresolved.class, r.fields().get(SetupField.INSTALL_REQUIRES));
+    assertTrue(u.reason().endsWith("parentheses nested deeper than 64"), u.reason());
+  }
+
+  @Test
   void invalidUtf8InTheDescriptionDoesNotMatter() {
     byte[] head = "Metadata-Version: 2.2\nName: d\nVersion: 1\nRequires-Dist: six\n\n".getBytes(StandardCharsets.UTF_8);
     byte[] body = {(byte) 0xff, (byte) 0xfe, 'x'};

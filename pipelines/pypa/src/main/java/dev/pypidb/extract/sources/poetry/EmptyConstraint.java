@@ -24,27 +24,12 @@ public final class EmptyConstraint implements VersionConstraint {
   }
 
   @Override
-  public boolean allowsAll(VersionConstraint other) {
-    return other.isEmpty();
-  }
-
-  @Override
   public boolean allowsAny(VersionConstraint other) {
     return false;
   }
 
   @Override
   public VersionConstraint intersect(VersionConstraint other) {
-    return this;
-  }
-
-  @Override
-  public VersionConstraint union(VersionConstraint other) {
-    return other;
-  }
-
-  @Override
-  public VersionConstraint difference(VersionConstraint other) {
     return this;
   }
 

@@ -1,6 +1,6 @@
 package dev.pypidb.extract.sources.poetry;
 
-import dev.pypidb.pypa.markers.Marker;
+import dev.pypidb.extract.BoundedPep508;
 import dev.pypidb.pypa.markers.MarkerNode;
 import dev.pypidb.pypa.markers.MarkerNode.Comparison;
 import dev.pypidb.pypa.markers.MarkerNode.Expression;
@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  */
 public sealed interface PoetryMarker {
 
-  /** One value of a generic constraint, as poetry-core's {@code BASIC_CONSTRAINT} reads it. */
-  Pattern VALUE = Pattern.compile("^(!?==?)?\\s*(\\S+?)\\s*$");
+  /** Bound on the alternatives of an intersection, which distributes one over the other. */
+  int MAX_ALTERNATIVES = 256;
 
   /** The marker every environment satisfies. */
   PoetryMarker ANY = new All(List.of());
@@ -62,7 +62,7 @@ public sealed interface PoetryMarker {
 
   /** poetry's {@code parse_marker}: a PEP 508 marker in poetry's structure. */
   static PoetryMarker parse(String text) {
-    return fromExpression(Marker.parse(text).expression());
+    return fromExpression(BoundedPep508.marker(text).expression());
   }
 
   private static PoetryMarker fromExpression(Expression e) {
@@ -136,6 +136,11 @@ public sealed interface PoetryMarker {
       return other instanceof AnyOf ? other.intersect(this) : allOf(List.of(this, other));
     }
     List<PoetryMarker> out = new ArrayList<>();
+    int size = ((AnyOf) this).terms().size() * (other instanceof AnyOf u ? u.terms().size() : 1);
+    if (size > MAX_ALTERNATIVES) {
+      throw new IllegalArgumentException("the intersection of the markers has " + size
+          + " alternatives, over the limit of " + MAX_ALTERNATIVES);
+    }
     for (PoetryMarker ours : ((AnyOf) this).terms()) {
       if (other instanceof AnyOf u) {
         for (PoetryMarker theirs : u.terms()) {
@@ -246,7 +251,8 @@ public sealed interface PoetryMarker {
     }
     List<PoetryMarker> parts = new ArrayList<>();
     for (String or : constraint.strip().split("\\s*\\|\\|?\\s*", -1)) {
-      Matcher m = VALUE.matcher(or);
+      // One value, as poetry-core's generic BASIC_CONSTRAINT reads it.
+      Matcher m = Pattern.compile("^(!?==?)?\\s*(\\S+?)\\s*$").matcher(or);
       if (!m.matches()) {
         throw new IllegalArgumentException("cannot read the constraint '" + constraint + "' on " + name);
       }

@@ -432,11 +432,6 @@ public final class PoetryVersion implements RangeConstraint {
   }
 
   @Override
-  public boolean allowsAll(VersionConstraint other) {
-    return other.isEmpty() || (other instanceof PoetryVersion v ? allows(v) : sameAs(other));
-  }
-
-  @Override
   public boolean allowsAny(VersionConstraint other) {
     if (other instanceof PoetryVersion v) {
       return allows(v);
@@ -479,14 +474,5 @@ public final class PoetryVersion implements RangeConstraint {
   @Override
   public List<RangeConstraint> flatten() {
     return List.of(this);
-  }
-
-  /** poetry's {@code Version.__eq__}: equal versions, or a range holding just this version. */
-  boolean sameAs(VersionConstraint other) {
-    if (other instanceof VersionRange r) {
-      return r.min() != null && r.max() != null && equals(r.min()) && equals(r.max())
-          && (r.includeMin() || r.includeMax());
-    }
-    return equals(other);
   }
 }

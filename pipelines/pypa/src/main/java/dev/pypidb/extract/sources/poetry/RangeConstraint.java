@@ -18,6 +18,10 @@ public sealed interface RangeConstraint extends VersionConstraint permits Poetry
 
   boolean includeMax();
 
+  VersionConstraint union(VersionConstraint other);
+
+  VersionConstraint difference(VersionConstraint other);
+
   default boolean allowsLower(RangeConstraint other) {
     if (min() == null) {
       return other.min() != null;

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A set of versions as poetry-core's {@code VersionConstraint} models it: empty, a single
  * {@link PoetryVersion}, a {@link VersionRange}, or a {@link VersionUnion} of disjoint ranges. The
- * operations follow poetry-core 1.x so that their printed forms are those poetry-core writes.
+ * operations (those that parsing and printing use) follow poetry-core 1.x so that the printed
+ * forms are those poetry-core writes.
  */
 public sealed interface VersionConstraint permits EmptyConstraint, RangeConstraint, VersionUnion {
 
@@ -15,15 +16,9 @@ public sealed interface VersionConstraint permits EmptyConstraint, RangeConstrai
 
   boolean allows(PoetryVersion version);
 
-  boolean allowsAll(VersionConstraint other);
-
   boolean allowsAny(VersionConstraint other);
 
   VersionConstraint intersect(VersionConstraint other);
-
-  VersionConstraint union(VersionConstraint other);
-
-  VersionConstraint difference(VersionConstraint other);
 
   /** The ranges this constraint is made of, lowest first. */
   List<RangeConstraint> flatten();

@@ -93,26 +93,6 @@ public final class VersionRange implements RangeConstraint {
   }
 
   @Override
-  public boolean allowsAll(VersionConstraint other) {
-    if (other.isEmpty()) {
-      return true;
-    }
-    if (other instanceof PoetryVersion v) {
-      return allows(v);
-    }
-    if (other instanceof VersionUnion u) {
-      for (RangeConstraint r : u.ranges()) {
-        if (!allowsAll(r)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    RangeConstraint r = (RangeConstraint) other;
-    return !r.allowsLower(this) && !r.allowsHigher(this);
-  }
-
-  @Override
   public boolean allowsAny(VersionConstraint other) {
     if (other.isEmpty()) {
       return false;

@@ -77,21 +77,6 @@ public final class VersionUnion implements VersionConstraint {
   }
 
   @Override
-  public boolean allowsAll(VersionConstraint other) {
-    List<RangeConstraint> theirs = other.flatten();
-    int i = 0;
-    int j = 0;
-    while (i < ranges.size() && j < theirs.size()) {
-      if (ranges.get(i).allowsAll(theirs.get(j))) {
-        j++;
-      } else {
-        i++;
-      }
-    }
-    return j >= theirs.size();
-  }
-
-  @Override
   public boolean allowsAny(VersionConstraint other) {
     List<RangeConstraint> theirs = other.flatten();
     int i = 0;
@@ -131,17 +116,6 @@ public final class VersionUnion implements VersionConstraint {
       }
     }
     return of(out);
-  }
-
-  @Override
-  public VersionConstraint union(VersionConstraint other) {
-    return of(List.of(this, other));
-  }
-
-  /** Only the difference from every version is needed (to print a union); others are refused. */
-  @Override
-  public VersionConstraint difference(VersionConstraint other) {
-    throw new UnsupportedOperationException("difference of a version union is not needed to print poetry's forms");
   }
 
   @Override

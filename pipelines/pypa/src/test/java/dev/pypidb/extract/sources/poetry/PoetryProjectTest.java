@@ -58,6 +58,14 @@ class PoetryProjectTest {
     assertEquals(FieldAnswer.known(">=3.6,<4.0"), f.get(SetupField.PYTHON_REQUIRES));
   }
 
+  private static String alternatives(int n) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      out.append(i == 0 ? "" : " or ").append("platform_release == '").append(i).append("'");
+    }
+    return out.toString();
+  }
+
   @Test
   void noPythonOrStarPythonGivesNoPythonRequires() throws Exception {
     assertFalse(PoetryProject.fields(poetry("[tool.poetry.dependencies]\nrequests = \"*\"\n"))
@@ -90,6 +98,13 @@ class PoetryProjectTest {
       assertTrue(u.reason().contains("'foo'"), u.reason());
       assertInstanceOf(FieldAnswer.Unresolved.class, f.get(SetupField.EXTRAS_REQUIRE), dep);
     }
+    String deep = "(".repeat(10_000) + "os_name == 'nt'" + ")".repeat(10_000);
+    Map<SetupField, FieldAnswer> nested = PoetryProject.fields(poetry(
+        "[tool.poetry.dependencies]\nfoo = {version = \"*\", markers = \"" + deep + "\"}\n"));
+    assertTrue(((FieldAnswer.Unresolved) nested.get(SetupField.INSTALL_REQUIRES)).reason().contains("nested deeper"));
+    Map<SetupField, FieldAnswer> distributed = PoetryProject.fields(poetry("[tool.poetry.dependencies]\n"
+        + "foo = {version = \"*\", python = \"~2.7 || ^3.6\", markers = \"" + alternatives(300) + "\"}\n"));
+    assertTrue(((FieldAnswer.Unresolved) distributed.get(SetupField.INSTALL_REQUIRES)).reason().contains("alternatives"));
     Map<SetupField, FieldAnswer> bad = PoetryProject.fields(poetry("[tool.poetry.dependencies]\npython = \">=3.6,<3.0\"\n"));
     assertInstanceOf(FieldAnswer.Unresolved.class, bad.get(SetupField.PYTHON_REQUIRES));
   }
