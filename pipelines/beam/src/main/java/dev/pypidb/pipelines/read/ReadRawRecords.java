@@ -111,6 +111,12 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
           DocumentReader.read(file, sink);
           sink.counts.forEach((input, n) -> out.get(READ_COUNTS).output(KV.of(input, n)));
         }
+        case ARCHIVE -> {
+          CountingSink sink = new CountingSink(out, label);
+          dev.pypidb.pipelines.extract.ArchiveRecords.read(file, sink);
+          out.get(READ_COUNTS).output(KV.of(file.path(), sink.count));
+          Progress.add("read archives", 1);
+        }
       }
     }
   }

@@ -70,6 +70,20 @@ public final class PkgInfoReader extends KeyIndependentReader {
   }
 
   /**
+   * The reader of core metadata an index serves for an sdist (BigQuery's upload metadata, a PEP
+   * 658 file) that the caller found trustworthy under PEP 643: the same answers a PKG-INFO with
+   * these fields gives. {@code requiresPython} may be null (unknown or Dynamic).
+   */
+  public static PkgInfoReader ofFields(List<String> requiresDist, List<String> providesExtra, String requiresPython) {
+    Map<SetupField, FieldAnswer> fields = new EnumMap<>(SetupField.class);
+    fields.putAll(requirements(requiresDist, providesExtra == null ? List.of() : providesExtra, "Requires-Dist"));
+    if (requiresPython != null && !requiresPython.isBlank()) {
+      fields.put(SetupField.PYTHON_REQUIRES, FieldAnswer.known(requiresPython.strip()));
+    }
+    return new PkgInfoReader(fields);
+  }
+
+  /**
    * install_requires and extras_require from core metadata requirements, both known, or both
    * unresolved naming the first requirement that has no setup() form.
    */
