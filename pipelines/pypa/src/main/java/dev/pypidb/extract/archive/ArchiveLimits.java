@@ -1,5 +1,7 @@
 package dev.pypidb.extract.archive;
 
+import java.io.Serializable;
+
 /**
  * The bounds one archive is read within; every bound hit is named in the reason of the
  * {@link ArchiveException} ({@link ArchiveException.Kind#LIMIT}) or of the member note it causes.
@@ -47,7 +49,8 @@ public record ArchiveLimits(
     long maxKeptBytes,
     long maxKeptModuleBytes,
     long maxDecoderMemoryBytes,
-    int maxBufferedZipBytes) {
+    int maxBufferedZipBytes) implements Serializable {
+  private static final long serialVersionUID = 1L;
 
   private static final long KIB = 1024;
   private static final long MIB = 1024 * KIB;

@@ -73,7 +73,7 @@ public final class SdistArchive {
     ArchiveLimits limits = meter.limits();
     Decoders.expect(kind, Decoders.detect(source));
     if (kind.isZip()) {
-      byte[] zip = Streams.readUpTo(source, limits.maxBufferedZipBytes());
+      byte[] zip = Streams.readUpTo(source, limits.maxBufferedZipBytes(), -1);
       if (zip.length > limits.maxBufferedZipBytes()) {
         throw new ArchiveException(ArchiveException.Kind.LIMIT, "a zip sdist read from a stream is held in memory, and this one is over "
             + ArchiveLimits.size(limits.maxBufferedZipBytes()) + " (the limit on buffered zips)");

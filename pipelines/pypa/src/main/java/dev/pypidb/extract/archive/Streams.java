@@ -199,21 +199,34 @@ final class Streams {
     return skipped;
   }
 
-  /** At most {@code max + 1} bytes of {@code in}: a member longer than {@code max} shows. */
-  static byte[] readUpTo(InputStream in, int max) throws IOException {
-    byte[] b = new byte[(int) Math.min((long) max + 1, 8192)];
+  /**
+   * At most {@code max + 1} bytes of {@code in}, so that a member longer than {@code max} shows.
+   * {@code expected} (the declared size, or -1) sizes the first buffer; a member that is exactly
+   * its declared size is read with no copy.
+   */
+  static byte[] readUpTo(InputStream in, int max, long expected) throws IOException {
+    long cap = max + 1L;
+    byte[] b = new byte[(int) Math.min(cap, expected >= 0 ? expected : 8192)];
     int n = 0;
-    while (n <= max) {
+    while (true) {
       if (n == b.length) {
-        b = Arrays.copyOf(b, (int) Math.min((long) max + 1, 2L * b.length));
+        if (n == cap) {
+          return b;
+        }
+        int next = in.read();
+        if (next < 0) {
+          return b;
+        }
+        b = Arrays.copyOf(b, (int) Math.min(cap, Math.max(8192, 2L * b.length)));
+        b[n++] = (byte) next;
+        continue;
       }
       int r = in.read(b, n, b.length - n);
       if (r < 0) {
-        break;
+        return n == b.length ? b : Arrays.copyOf(b, n);
       }
       n += r;
     }
-    return n == b.length ? b : Arrays.copyOf(b, n);
   }
 
   /** Reads {@code in} to its end, discarding; returns the count. */

@@ -72,7 +72,7 @@ final class TarReader {
       } else if (flag == '0' || flag == 0 || flag == '7') {
         Member m = tree.add(Type.FILE, path, null, null);
         if (m != null) {
-          tree.read(m, e.getSize(), max -> Streams.readUpTo(tar, max));
+          tree.read(m, e.getSize(), max -> Streams.readUpTo(tar, max, e.getSize()));
         }
       } else {
         tree.add(Type.OTHER, path, null,

@@ -102,10 +102,6 @@ final class TreeBuilder {
     notUtf8.add(path);
   }
 
-  void problem(String text) {
-    problems.add(text);
-  }
-
   /** Adds a member; a member already at {@code path} is replaced (the last one wins). */
   Member add(Type type, String path, String target, String note) {
     if (path.isEmpty()) {

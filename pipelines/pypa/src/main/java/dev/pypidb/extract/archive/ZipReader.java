@@ -115,7 +115,7 @@ final class ZipReader implements Closeable {
     String member = "member " + MemberNames.quote(name(e).name()) + " of " + what;
     byte[] bytes;
     try (InputStream in = Streams.produced(zip.getInputStream(e), meter)) {
-      bytes = Streams.readUpTo(in, max);
+      bytes = Streams.readUpTo(in, max, e.getSize());
     } catch (IOException ex) {
       throw Failures.classify(ex, member);
     } catch (RuntimeException ex) {

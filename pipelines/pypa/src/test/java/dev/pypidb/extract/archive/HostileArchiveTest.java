@@ -97,9 +97,9 @@ class HostileArchiveTest {
 
   @Test
   void reasonsQuoteHugeNamesShortly() {
-    String name = "../" + "x".repeat(100_000);
+    String name = "../" + "x".repeat(5_000);  // (the tar writer is slow on longer names)
     ArchiveException e = fails(Kind.UNSAFE, "p-1.tar.gz", gzip(tar(Entry.file(name, "x"))));
-    assertTrue(e.reason().length() < 300 && e.reason().contains("... (100003 characters) points outside"), e.reason());
+    assertTrue(e.reason().length() < 300 && e.reason().contains("... (5003 characters) points outside"), e.reason());
   }
 
   @Test
