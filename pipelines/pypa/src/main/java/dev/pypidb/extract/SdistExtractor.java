@@ -21,9 +21,11 @@ import java.util.function.Function;
  * Combines the methods that read an sdist into one {@link KeyResult} per {@link PythonKey}.
  *
  * <p><b>Fields.</b> Each field comes from the most trusted method ({@link Method} order) that
- * knows it; a more trusted method's unresolved field falls through to the next. A field some
- * method sets but none resolves makes the result {@code unresolved}, its reason naming each such
- * field, the most trusted method that saw it and why. The values are then finalized as
+ * knows it; a more trusted method's unresolved field falls through to the next. An install field
+ * ({@link #INSTALL_FIELDS}: install_requires, extras_require, python_requires) some method sets
+ * but none resolves makes the result {@code unresolved}, its reason naming each such field, the
+ * most trusted method that saw it and why; an unresolved setup_requires or tests_require is only
+ * named in the reason. The values are then finalized as
  * setuptools finalizes them before the crawler read them ({@link SetuptoolsFinalization}:
  * install_requires markers move to {@code extras_require[":marker"]}), and, as the crawler
  * dumped them, only non-empty values are kept ({@link KeyResult#fieldMethods} still names the
@@ -47,6 +49,14 @@ public final class SdistExtractor {
       PkgInfoReader::of, EggInfoReader::of, PyprojectReader::of, SetupCfgReader::of);
 
   static final String NOTHING = "no metadata, pyproject.toml, setup.cfg or setup.py in the sdist";
+
+  /**
+   * The fields an install of the sdist needs, and the crawler comparison counts: the status is
+   * {@code unresolved} only when one of these is. A setup_requires or tests_require that no method
+   * resolves is left out of the values and named in the reason of an otherwise {@code ok} result.
+   */
+  static final java.util.Set<SetupField> INSTALL_FIELDS = java.util.EnumSet.of(
+      SetupField.INSTALL_REQUIRES, SetupField.EXTRAS_REQUIRE, SetupField.PYTHON_REQUIRES);
 
   private SdistExtractor() {}
 
@@ -147,6 +157,7 @@ public final class SdistExtractor {
     Map<SetupField, Object> values = new EnumMap<>(SetupField.class);
     Map<SetupField, Method> fieldMethods = new EnumMap<>(SetupField.class);
     List<String> reasons = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     Method firstUnresolved = null;
     for (SetupField f : SetupField.values()) {
       Unresolved unresolved = null;
@@ -164,7 +175,12 @@ public final class SdistExtractor {
         }
       }
       if (!fieldMethods.containsKey(f) && unresolved != null) {
-        reasons.add(f + " unresolved by " + unresolvedBy + ": " + unresolved.reason());
+        String why = f + " unresolved by " + unresolvedBy + ": " + unresolved.reason();
+        if (!INSTALL_FIELDS.contains(f)) {
+          notes.add(why);
+          continue;
+        }
+        reasons.add(why);
         if (firstUnresolved == null || unresolvedBy.compareTo(firstUnresolved) < 0) {
           firstUnresolved = unresolvedBy;
         }
@@ -181,8 +197,9 @@ public final class SdistExtractor {
       // The marked requirements of install_requires, moved by the finalization.
       fieldMethods.put(SetupField.EXTRAS_REQUIRE, fieldMethods.get(SetupField.INSTALL_REQUIRES));
     }
-    return new KeyResult(key, status, method, reasons.isEmpty() ? null : String.join("; ", reasons),
-        shaped, fieldMethods);
+    List<String> said = new ArrayList<>(reasons);
+    said.addAll(notes);
+    return new KeyResult(key, status, method, said.isEmpty() ? null : String.join("; ", said), shaped, fieldMethods);
   }
 
   /** Finalized as setuptools does, and without empty values, as the crawler dumped them. */
