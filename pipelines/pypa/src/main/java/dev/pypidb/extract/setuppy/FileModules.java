@@ -178,7 +178,6 @@ final class FileModules {
     b.value("extsep", ".");
     b.value("devnull", "/dev/null");
     b.value("environ", environ());
-    b.value("path", in.modules.importModule("os.path", "os.path"));
     b.fn("getenv", (i, a) -> {
       Object key = a.get(0, "key");
       if (!(key instanceof String k)) {
