@@ -18,7 +18,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 
 from packaging.markers import Marker
 from packaging.requirements import Requirement, InvalidRequirement
@@ -29,14 +28,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def sql_rows(tables, query):
-    """Rows of a DuckDB query over the tables, through `scripts/pypidb sql`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "rows.json")
-        subprocess.run([os.path.join(ROOT, "scripts", "pypidb"), "sql", "--tables=" + tables,
-                        "COPY (%s) TO '%s' (FORMAT JSON)" % (query, out)],
-                       check=True, stdout=subprocess.DEVNULL)
-        with open(out) as f:
-            return [json.loads(line) for line in f if line.strip()]
+    """Rows of a DuckDB query over the tables, through `scripts/pypidb sql --format=json`
+    (one JSON object of strings per row; list columns are selected as to_json text)."""
+    out = subprocess.run([os.path.join(ROOT, "scripts", "pypidb"), "sql", "--tables=" + tables, "--format=json",
+                          query], check=True, stdout=subprocess.PIPE, text=True).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
 def canonical_requirement(text, extra=None, when=None):
@@ -109,7 +105,7 @@ def main():
     tables, oracle_path = args
     oracle = [json.loads(line) for line in open(oracle_path)]
     meta = sql_rows(tables, "SELECT filename, python_keys[1] AS key, status, method, reason, error, "
-                            "requirements_source, python_requires, keys_present FROM sdist_metadata "
+                            "requirements_source, to_json(python_requires) AS python_requires FROM sdist_metadata "
                             "WHERE provenance = 'archives'")
     reqs = sql_rows(tables, "SELECT sdist_filename, source, kind, raw, extras_key, position FROM requirements "
                             "WHERE provenance = 'archives' ORDER BY sdist_filename, source, kind, extras_key, position")
@@ -118,6 +114,7 @@ def main():
         by_source[(r["sdist_filename"], r["source"])].append(r)
     ours = {}
     for m in meta:
+        m["python_requires"] = json.loads(m["python_requires"]) if m["python_requires"] else None
         rows = by_source.get((m["filename"], m["requirements_source"]), [])
         install = [r["raw"] for r in rows if r["kind"] == "install_requires"]
         extras = collections.OrderedDict()

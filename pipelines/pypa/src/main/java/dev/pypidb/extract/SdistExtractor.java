@@ -36,8 +36,9 @@ import java.util.function.Function;
  * Python (a version guard that raises, syntax it cannot parse): building the sdist there fails
  * as the crawler's run did, so the key is an {@code error} whatever the declarative sources say;
  * those were written once by the uploader's Python and hold nothing about it. A method that fails
- * for every key says nothing about any Python in particular: the other methods' answers stand,
- * and the result is an {@code error} only when no other method answers.
+ * for every key says nothing about any Python in particular: the other methods' answers stand
+ * when they know install_requires; when none does, nothing stands in for what the failing
+ * method would have declared and the result is its {@code error}.
  *
  * <p><b>Nothing to read.</b> With no method at all, every key is an {@code error}: "no metadata,
  * pyproject.toml, setup.cfg or setup.py in the sdist". A reader that throws is a defect of that
@@ -187,6 +188,11 @@ public final class SdistExtractor {
       }
     }
     reasons.addAll(defects);
+    if (!failing.isEmpty() && !fieldMethods.containsKey(SetupField.INSTALL_REQUIRES)) {
+      // The failing method's install_requires is what nobody else knows: no answer stands.
+      MethodAnswer a = failing.get(0);
+      return new KeyResult(key, KeyResult.Status.ERROR, a.method(), a.error(), Map.of(), Map.of());
+    }
     Method method = fieldMethods.get(SetupField.INSTALL_REQUIRES);
     if (method == null) {
       method = fieldMethods.values().stream().min(Comparator.naturalOrder()).orElse(firstUnresolved);

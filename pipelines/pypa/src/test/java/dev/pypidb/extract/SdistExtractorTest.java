@@ -147,6 +147,12 @@ class SdistExtractorTest {
     assertEquals(Status.ERROR, alone.status());
     assertEquals("ModuleNotFoundError: No module named 'numpy'", alone.reason());
     assertEquals(Method.SETUP_PY, alone.method());
+    // An egg-info that only knows Requires-Python cannot stand in for setup.py's install_requires.
+    MemorySourceTree onlyPython = MemorySourceTree.ofText("PKG-INFO", EGG_PKG_INFO,
+        "demo.egg-info/PKG-INFO", EGG_PKG_INFO + "Requires-Python: >=3.5\n");
+    KeyResult partial = SdistExtractor.extract(onlyPython, List.of(broken)).result(PY38);
+    assertEquals(Status.ERROR, partial.status());
+    assertEquals("ModuleNotFoundError: No module named 'numpy'", partial.reason());
   }
 
   @Test
