@@ -69,14 +69,15 @@ final class FileModules {
     }
     boolean writing = mode.contains("w") || mode.contains("a") || mode.contains("x");
     if (in.files.isDir(r.member()) && !in.files.isFile(r.member())) {
-      throw in.osError("IsADirectoryError", 21, "Is a directory", file instanceof PyPath p ? p.path() : file);
+      throw in.osError("IsADirectoryError", 21, "Is a directory", file instanceof PyPath p ? p.path() : file, true);
     }
     if (writing) {
       in.files.markWritten(r.member());
       return new PyFile(path, PyNone.NONE, null, true);
     }
     if (!in.files.isFile(r.member())) {
-      throw in.osError("FileNotFoundError", 2, "No such file or directory", file instanceof PyPath p ? p.path() : file);
+      throw in.osError("FileNotFoundError", 2, "No such file or directory", file instanceof PyPath p ? p.path() : file,
+          true);
     }
     byte[] bytes = in.files.bytes(r.member());
     if (bytes == null) {
@@ -88,7 +89,8 @@ final class FileModules {
       return new PyFile(path, new PyBytes(bytes), null, false);
     }
     if (py2Bytes) {
-      String text = new String(bytes, StandardCharsets.UTF_8);
+      // A Python 2 str is bytes: one char per byte; .decode() turns it into text.
+      String text = new String(bytes, StandardCharsets.ISO_8859_1);
       return new PyFile(path, mode.contains("U") ? universal(text) : text, null, false);
     }
     String enc = encoding instanceof String s ? s : in.target.localeEncoding();
@@ -137,7 +139,7 @@ final class FileModules {
       throw new Signals.Indeterminate(Signals.Indeterminate.Kind.EXIT, "runs " + PyRepr.quote(path) + ", " + r.outside());
     }
     if (!in.files.isFile(r.member())) {
-      throw in.osError("FileNotFoundError", 2, "No such file or directory", path);
+      throw in.osError("FileNotFoundError", 2, "No such file or directory", path, true);
     }
     byte[] bytes = in.files.bytes(r.member());
     if (bytes == null) {
@@ -198,7 +200,7 @@ final class FileModules {
       }
       SourceFiles.Resolved r = in.files.resolve(p);
       if (p.isEmpty() || r.member() != null && !in.files.isDir(r.member())) {
-        throw in.osError("FileNotFoundError", 2, "No such file or directory", p);
+        throw in.osError("FileNotFoundError", 2, "No such file or directory", p, false);
       }
       in.files.cwd = in.files.absolute(p);
       return PyNone.NONE;
@@ -215,7 +217,8 @@ final class FileModules {
       }
       if (!in.files.isDir(r.member())) {
         throw in.osError(in.files.isFile(r.member()) ? "NotADirectoryError" : "FileNotFoundError",
-            in.files.isFile(r.member()) ? 20 : 2, in.files.isFile(r.member()) ? "Not a directory" : "No such file or directory", p);
+            in.files.isFile(r.member()) ? 20 : 2, in.files.isFile(r.member()) ? "Not a directory" : "No such file or directory", p,
+            false);
       }
       return new PyList(new ArrayList<>(in.files.list(r.member())));
     });
@@ -351,7 +354,7 @@ final class FileModules {
       SourceFiles.Resolved r = in.files.resolve(p);
       if (r.member() == null || !in.files.isFile(r.member())) {
         return r.member() == null ? new Unknown(r.outside())
-            : (Object) raise(in.osError("FileNotFoundError", 2, "No such file or directory", p));
+            : (Object) raise(in.osError("FileNotFoundError", 2, "No such file or directory", p, false));
       }
       byte[] bytes = in.files.bytes(r.member());
       return bytes == null ? new Unknown(in.files.unavailable(r.member())) : java.math.BigInteger.valueOf(bytes.length);

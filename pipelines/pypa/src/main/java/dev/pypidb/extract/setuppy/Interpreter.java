@@ -143,9 +143,12 @@ final class Interpreter {
     return new PyRaise(exc);
   }
 
-  /** {@code [Errno n] message: 'path'} as an OSError subclass (IOError on Python 2). */
-  PyRaise osError(String type, int errno, String message, Object path) {
-    String t = target.py2() ? "IOError" : type;
+  /**
+   * {@code [Errno n] message: 'path'} as an OSError subclass; on Python 2, an IOError when a file
+   * is opened, else an OSError.
+   */
+  PyRaise osError(String type, int errno, String message, Object path, boolean opening) {
+    String t = target.py2() ? (opening ? "IOError" : "OSError") : type;
     return new PyRaise(new PyException(target.exception(t), null, List.of(BigInteger.valueOf(errno), message, path)));
   }
 
@@ -586,8 +589,9 @@ final class Interpreter {
       // Only forms Python 3 compiles get here: print >>f, print -x, print [x]. They fail when run.
       Object rhs = p.dest() != null ? eval(p.dest(), f) : p.values().isEmpty() ? PyNone.NONE : eval(p.values().get(0), f);
       String op = p.dest() != null ? ">>" : "-";
+      String hint = op.equals(">>") && target.minor3() >= 6 ? ". Did you mean \"print(<message>, file=<output_stream>)\"?" : "";
       throw error("TypeError", "unsupported operand type(s) for " + op + ": 'builtin_function_or_method' and '"
-          + ops.typeName(rhs) + "'");
+          + ops.typeName(rhs) + "'" + hint);
     }
     if (p.dest() != null) {
       eval(p.dest(), f);
@@ -706,11 +710,17 @@ final class Interpreter {
 
   private void importFrom(Stmt.ImportFrom im, Frame f) {
     if (im.level() > 0) {
+      // setup.py runs as __main__, not in a package.
       if (target.py2()) {
         throw error("ValueError", "Attempted relative import in non-package");
       }
-      throw error("ImportError", target.minor3() >= 6 ? "attempted relative import with no known parent package"
-          : "attempted relative import with no known parent package");
+      if (target.minor3() >= 7) {
+        throw error("ImportError", "attempted relative import with no known parent package");
+      }
+      if (im.module().isEmpty()) {
+        throw error("ImportError", target.cannotImportMessage(im.names().get(0).name(), ""));
+      }
+      throw error(target.moduleNotFoundType(), "No module named '__main__." + im.module() + "'; '__main__' is not a package");
     }
     Object module = modules.importModule(im.module(), im.module());
     for (Stmt.Alias a : im.names()) {
@@ -792,6 +802,10 @@ final class Interpreter {
     }
     if (star < 0) {
       if (list.size() != elts.size()) {
+        if (target.py2()) {
+          throw error("ValueError", list.size() > elts.size() ? "too many values to unpack"
+              : "need more than " + list.size() + " value" + (list.size() == 1 ? "" : "s") + " to unpack");
+        }
         throw error("ValueError", list.size() > elts.size() ? "too many values to unpack (expected " + elts.size() + ")"
             : "not enough values to unpack (expected " + elts.size() + ", got " + list.size() + ")");
       }

@@ -198,6 +198,9 @@ final class Methods {
 
   /** {@code str.join}, {@code dict.fromkeys}...: the method taking its receiver as first argument. */
   private Object typeAttribute(PyBuiltin type, String name) {
+    if (name.equals("__name__")) {
+      return type.name;
+    }
     if (type.name.equals("chain") && name.equals("from_iterable")) {
       return new PyBuiltin("chain.from_iterable", (in2, a) -> {
         Object items = in2.ops.iterate(a.get(0, null));

@@ -83,8 +83,9 @@ final class Ops {
     if (v instanceof PyBuiltin || v instanceof PyBound) {
       return "builtin_function_or_method";
     }
-    if (v instanceof PyModule) {
-      return "module";
+    if (v instanceof PyModule m) {
+      return m.name.equals("sys.stdout") || m.name.equals("sys.stderr") ? (in.target.py2() ? "file" : "_io.TextIOWrapper")
+          : "module";
     }
     if (v instanceof PyClass || v instanceof PyExceptionType) {
       return in.target.py2() ? "classobj" : "type";
@@ -817,7 +818,24 @@ final class Ops {
     if (v instanceof PyException e) {
       return exceptionText(e);
     }
+    if (v instanceof Double d && in.target.py2() && !d.isNaN() && !d.isInfinite()) {
+      return py2FloatStr(d);
+    }
     return repr(v);
+  }
+
+  /** Python 2's str() of a float: 12 significant digits, exponent form from 1e11 on, ".0" if integral. */
+  private static String py2FloatStr(double d) {
+    String s = new java.math.BigDecimal(d).round(new java.math.MathContext(12)).stripTrailingZeros().toString();
+    java.math.BigDecimal bd = new java.math.BigDecimal(s);
+    int exp = bd.precision() - bd.scale() - 1;
+    if (exp < -4 || exp >= 11) {
+      String digits = bd.unscaledValue().abs().toString();
+      String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      return (d < 0 ? "-" : "") + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+    String plain = bd.toPlainString();
+    return plain.contains(".") ? plain : plain + ".0";
   }
 
   /** {@code repr(v)}: a String, or an {@link Unknown}. */
@@ -827,7 +845,11 @@ final class Ops {
       return u;
     }
     if (v instanceof String s) {
-      return in.target.py2() && !s.chars().allMatch(c -> c < 128) ? "u" + PyRepr.quote(s) : PyRepr.quote(s);
+      if (in.target.py2()) {
+        // A Python 2 text read from a file is bytes (one char per byte here); other text is unicode.
+        return s.chars().allMatch(c -> c < 0x100) ? PyRepr.quoteBytes(s) : "u" + PyRepr.quote(s);
+      }
+      return PyRepr.quote(s);
     }
     if (v instanceof Boolean b) {
       return b ? "True" : "False";

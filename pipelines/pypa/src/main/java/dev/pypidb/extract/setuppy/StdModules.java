@@ -109,9 +109,13 @@ final class StdModules {
   }
 
   private Signals.PyRaise notFound(String dotted, String top) {
-    String missing = in.target.hasStdlibModule(top) ? dotted.substring(dotted.lastIndexOf('.') + 1) : top;
-    return in.error(in.target.moduleNotFoundType(), in.target.noModuleMessage(in.target.hasStdlibModule(top) ? dotted : top,
-        missing));
+    boolean parentThere = in.target.hasStdlibModule(top) && !top.equals(dotted);
+    String missing = parentThere ? dotted.substring(dotted.lastIndexOf('.') + 1) : top;
+    String message = in.target.noModuleMessage(parentThere ? dotted : top, missing);
+    if (parentThere && !in.target.py2() && !in.target.isStdlibPackage(top) && !dotted.startsWith("os.path")) {
+      message += "; " + PyRepr.quote(top) + " is not a package";
+    }
+    return in.error(in.target.moduleNotFoundType(), message);
   }
 
   /** Where {@code top} is in the sdist, on sys.path (its directory first), or null. */

@@ -166,7 +166,8 @@ class SetupVersionsTest {
     String setup = "import sys\nfrom setuptools import setup\nprint >>sys.stderr, 'hi'\nsetup(install_requires=['a'])\n";
     assertRequires(answer("27", setup), "a");
     assertFailed(answer("38", setup),
-        "TypeError: unsupported operand type(s) for >>: 'builtin_function_or_method' and 'module'");
+        "TypeError: unsupported operand type(s) for >>: 'builtin_function_or_method' and '_io.TextIOWrapper'. "
+        + "Did you mean \"print(<message>, file=<output_stream>)\"?");
   }
 
   @Test
