@@ -97,8 +97,11 @@ final class Builtins {
     });
     fn("getattr", this::getattr);
     fn("hasattr", (i, a) -> {
+      if (Ops.unknownOf(a.get(1, null)) != null) {
+        return Ops.unknownOf(a.get(1, null));
+      }
       try {
-        Object v = in.getAttr(a.get(0, null), (String) a.get(1, null));
+        Object v = in.getAttr(a.get(0, null), in.text(a.get(1, null), "hasattr(): attribute name"));
         return v instanceof Unknown u ? u : (Object) true;
       } catch (Signals.PyRaise r) {
         if (r.exc.type.name.equals("AttributeError")) {
@@ -108,7 +111,9 @@ final class Builtins {
       }
     });
     fn("setattr", (i, a) -> {
-      in.setAttr(a.get(0, null), (String) a.get(1, null), a.get(2, null));
+      if (Ops.unknownOf(a.get(1, null)) == null) {
+        in.setAttr(a.get(0, null), in.text(a.get(1, null), "setattr(): attribute name"), a.get(2, null));
+      }
       return PyNone.NONE;
     });
     fn("print", this::print);
@@ -167,7 +172,11 @@ final class Builtins {
     fn("hex", (i, a) -> radix(a.get(0, null), 16, "0x"));
     fn("oct", (i, a) -> radix(a.get(0, null), 8, py2 ? "0" : "0o"));
     fn("bin", (i, a) -> radix(a.get(0, null), 2, "0b"));
-    fn("format", (i, a) -> in.formats.format(a.get(0, null), a.count() > 1 ? (String) a.get(1, null) : ""));
+    fn("format", (i, a) -> {
+      Object spec = a.count() > 1 ? a.get(1, null) : "";
+      return Ops.unknownOf(spec) != null ? Ops.unknownOf(spec) : in.formats.format(a.get(0, null), in.text(spec,
+          "format(): format_spec"));
+    });
     fn("type", (i, a) -> typeOf(a.get(0, null)));
     fn("id", (i, a) -> new Unknown("id() is an address"));
     fn("hash", (i, a) -> new Unknown("hash() is not modelled"));

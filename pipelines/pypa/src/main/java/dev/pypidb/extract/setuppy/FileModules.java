@@ -128,12 +128,11 @@ final class FileModules {
       throw new Signals.Indeterminate(Signals.Indeterminate.Kind.EXIT, "a file whose path is unknown is run ("
           + (Ops.unknownOf(file) != null ? Ops.unknownOf(file).reason() : in.ops.typeName(file)) + ")");
     }
-    Object text = readWhole(file, path);
-    in.execCode(new PyCode(in.compile((String) text, path), path), globals, null, caller, "exec");
+    in.execCode(new PyCode(in.compile(readWhole(path), path), path), globals, null, caller, "exec");
   }
 
   /** The source text of a file for running it; running a file that cannot be read is uncertain. */
-  private Object readWhole(Object file, String path) {
+  private String readWhole(String path) {
     SourceFiles.Resolved r = in.files.resolve(path);
     if (r.member() == null) {
       throw new Signals.Indeterminate(Signals.Indeterminate.Kind.EXIT, "runs " + PyRepr.quote(path) + ", " + r.outside());
@@ -507,9 +506,14 @@ final class FileModules {
         return PyPath.of(name.equals("resolve") ? in.files.absolute(p.path()) : p.path().startsWith("/") ? p.path()
             : in.files.cwd + "/" + (p.path().equals(".") ? "" : p.path()));
       case "with_name":
-        return p.parent().join((String) a.get(0, "name"));
-      case "with_suffix":
-        return p.parent().join(p.stem() + a.get(0, "suffix"));
+      case "with_suffix": {
+        Object arg = a.get(0, name.equals("with_name") ? "name" : "suffix");
+        if (Ops.unknownOf(arg) != null) {
+          return Ops.unknownOf(arg);
+        }
+        String text = in.text(arg, name + "()");
+        return p.parent().join(name.equals("with_name") ? text : p.stem() + text);
+      }
       case "as_posix":
         return p.path();
       case "is_absolute":

@@ -87,6 +87,10 @@ final class Interpreter {
       return new Outcome(null, null, "'" + f.kind.name().toLowerCase() + "' outside a function or loop");
     } catch (StackOverflowError e) {
       return new Outcome(null, null, "evaluation nested too deeply for the Java stack at line " + line);
+    } catch (RuntimeException e) {
+      // A construct the evaluator does not handle: say so rather than fail the extraction.
+      return new Outcome(null, null, "line " + line + " uses something the evaluator does not model ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
     }
     if (setupCall != null) {
       return new Outcome(setupCall, null, null);
@@ -150,6 +154,14 @@ final class Interpreter {
   PyRaise osError(String type, int errno, String message, Object path, boolean opening) {
     String t = target.py2() ? (opening ? "IOError" : "OSError") : type;
     return new PyRaise(new PyException(target.exception(t), null, List.of(BigInteger.valueOf(errno), message, path)));
+  }
+
+  /** A str argument; raises TypeError for another type. Callers check for unknowns first. */
+  String text(Object v, String what) {
+    if (v instanceof String s) {
+      return s;
+    }
+    throw error("TypeError", what + " must be str, not " + ops.typeName(v));
   }
 
   BoundExceeded bound(String what) {
@@ -625,16 +637,29 @@ final class Interpreter {
     } else {
       throw error("TypeError", what + "() arg 1 must be a string, bytes or code object");
     }
-    Frame frame;
-    if (globals instanceof PyDict g) {
+    PyDict g;
+    if (globals instanceof PyDict d) {
+      g = d;
       if (g.get("__builtins__") == null) {
         g.put("__builtins__", modules.builtinsModule());
       }
-      frame = Frame.module(g);
     } else if (globals == null || globals instanceof PyNone) {
-      frame = caller;
+      g = null;
     } else {
       throw error("TypeError", what + "() globals must be a dict, not " + ops.typeName(globals));
+    }
+    Frame frame;
+    PyDict localsDict = locals instanceof PyDict l && l != globals ? l : null;
+    if (localsDict != null) {
+      // Separate locals: the code runs like a class body, its names land in the locals dict.
+      frame = Frame.classBody(g != null ? g : caller.globals, null);
+      for (Map.Entry<Object, Object> e : localsDict.entries()) {
+        if (e.getKey() instanceof String k) {
+          frame.locals.put(k, e.getValue());
+        }
+      }
+    } else {
+      frame = g != null ? Frame.module(g) : caller;
     }
     if (++execDepth > limits.maxExecDepth()) {
       throw bound("exec() nested deeper than " + limits.maxExecDepth() + " levels");
@@ -643,6 +668,11 @@ final class Interpreter {
       execBlock(module.body(), frame);
     } finally {
       execDepth--;
+      if (localsDict != null) {
+        for (Map.Entry<String, Object> e : frame.locals.entrySet()) {
+          localsDict.put(e.getKey(), e.getValue());
+        }
+      }
     }
   }
 
@@ -777,7 +807,7 @@ final class Interpreter {
     } else if (target instanceof Expr.Attribute a) {
       setAttr(eval(a.value(), f), a.attr(), value);
     } else if (target instanceof Expr.Subscript s) {
-      setItem(eval(s.value(), f), evalIndex(s.index(), f), value);
+      setItem(eval(s.value(), f), eval(s.index(), f), value);
     } else if (target instanceof Expr.Starred s) {
       assign(s.value(), value, f);
     } else {
@@ -892,7 +922,7 @@ final class Interpreter {
       }
     } else if (t instanceof Expr.Subscript s) {
       Object c = eval(s.value(), f);
-      Object index = evalIndex(s.index(), f);
+      Object index = eval(s.index(), f);
       if (Ops.unknownOf(c) != null) {
         return;
       }
@@ -975,7 +1005,7 @@ final class Interpreter {
       return getAttr(eval(a.value(), f), a.attr());
     }
     if (e instanceof Expr.Subscript s) {
-      return subscript(eval(s.value(), f), evalIndex(s.index(), f));
+      return subscript(eval(s.value(), f), eval(s.index(), f));
     }
     if (e instanceof Expr.BinOp b) {
       Object v = eval(b.first(), f);
@@ -1201,10 +1231,6 @@ final class Interpreter {
     }
     checkCollection(f.yields.size());
     return PyNone.NONE;
-  }
-
-  Object evalIndex(Expr index, Frame f) {
-    return eval(index, f);
   }
 
   // ---------------------------------------------------------------- attributes and items

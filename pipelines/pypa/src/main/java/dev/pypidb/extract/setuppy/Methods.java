@@ -294,7 +294,7 @@ final class Methods {
       if (Ops.unknownOf(enc) != null) {
         return Ops.unknownOf(enc);
       }
-      TextCodec.Result r = TextCodec.decode(b.bytes(), enc == null ? "utf-8" : (String) enc,
+      TextCodec.Result r = TextCodec.decode(b.bytes(), enc == null ? "utf-8" : in.text(enc, "decode() argument 'encoding'"),
           errors instanceof String e ? e : null);
       if (r.text() == null) {
         throw in.error(r.errorType(), r.error());
@@ -449,7 +449,11 @@ final class Methods {
         return l.items.remove(k);
       }
       case "sort":
-        sort(l.items, a);
+        try {
+          sort(l.items, a);
+        } catch (UnknownSort e) {
+          l.taint = e.unknown.reason();
+        }
         return PyNone.NONE;
       case "reverse":
         Collections.reverse(l.items);
@@ -820,7 +824,10 @@ final class Methods {
     if (in.target.py2()) {
       return s;
     }
-    String enc = encoding == null ? "utf-8" : (String) encoding;
+    if (Ops.unknownOf(encoding) != null) {
+      return Ops.unknownOf(encoding);
+    }
+    String enc = encoding == null ? "utf-8" : in.text(encoding, "encode() argument 'encoding'");
     try {
       byte[] b = TextCodec.encode(s, enc);
       if (b == null) {

@@ -191,7 +191,7 @@ final class StdModules {
     return Set.of("sys", "os", "os.path", "posixpath", "io", "codecs", "platform", "re", "json", "ast", "pathlib",
         "glob", "fnmatch", "setuptools", "distutils", "distutils.core", "subprocess", "logging", "warnings",
         "textwrap", "string", "itertools", "functools", "collections", "contextlib", "importlib", "importlib.util",
-        "importlib.machinery", "imp", "runpy", "__future__", "builtins", "__builtin__", "shutil", "tokenize");
+        "importlib.machinery", "imp", "runpy", "__future__", "builtins", "__builtin__", "shutil", "tokenize", "inspect");
   }
 
   // ---------------------------------------------------------------- modelled modules
@@ -207,6 +207,7 @@ final class StdModules {
     ModuleBuilder b = new ModuleBuilder(name);
     switch (name) {
       case "sys" -> SysModules.sys(in, b);
+      case "inspect" -> SysModules.inspect(in, b);
       case "platform" -> SysModules.platform(in, b);
       case "os" -> fileModules.os(b);
       case "os.path", "posixpath" -> fileModules.osPath(b);

@@ -216,7 +216,10 @@ final class StrMethods {
           return s;
         }
         Object enc = arg0 != null ? arg0 : a.keywords().getOrDefault("encoding", "ascii");
-        TextCodec.Result r = TextCodec.decode(PyBytes.ofLatin1(s).bytes(), (String) enc,
+        if (Ops.unknownOf(enc) != null) {
+          return Ops.unknownOf(enc);
+        }
+        TextCodec.Result r = TextCodec.decode(PyBytes.ofLatin1(s).bytes(), in.text(enc, "decode() argument 'encoding'"),
             arg1 instanceof String e ? e : null);
         if (r.text() == null) {
           throw in.error(r.errorType(), r.error());
