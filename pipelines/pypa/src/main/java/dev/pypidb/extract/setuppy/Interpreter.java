@@ -47,6 +47,8 @@ final class Interpreter {
   private final List<String> output = new ArrayList<>();
   private final Map<PyDict, String> unknownStarImports = new IdentityHashMap<>();
   private final Map<List<Stmt>, Boolean> generatorBodies = new IdentityHashMap<>();
+  /** The first call of something unknown: setup() may have been called through it. */
+  private String firstUnknownCall;
 
   Interpreter(PythonTarget target, SourceTree tree, String root, Limits limits) {
     this.target = target;
@@ -95,7 +97,8 @@ final class Interpreter {
     if (setupCall != null) {
       return new Outcome(setupCall, null, null);
     }
-    return new Outcome(null, null, "setup.py ends without calling setup()");
+    return new Outcome(null, null, "setup.py ends without calling setup()"
+        + (firstUnknownCall == null ? "" : "; it may call it through " + firstUnknownCall));
   }
 
   private Object docstring(List<Stmt> body) {
@@ -1517,6 +1520,9 @@ final class Interpreter {
     Unknown u = Ops.unknownOf(fn);
     if (u != null) {
       unknownEvents++;
+      if (firstUnknownCall == null) {
+        firstUnknownCall = "the call at line " + a.line() + " of something unknown (" + u.reason() + ")";
+      }
       taintArguments(a, "it was passed to a call that is unknown (" + u.reason() + ")");
       return u;
     }

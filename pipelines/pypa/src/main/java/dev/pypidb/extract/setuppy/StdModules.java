@@ -82,7 +82,7 @@ final class StdModules {
     if (in.target.hasStdlibModule(dotted)) {
       return new PyModule(dotted, new PyDict(), NOT_MODELLED);
     }
-    if (in.target.hasStdlibModule(top) || isStdlibAnywhere(top)) {
+    if (in.target.hasStdlibModule(top) || PythonTarget.isStdlibInAnyVersion(top)) {
       throw notFound(dotted, top);
     }
     String local = localModule(top);
@@ -97,15 +97,6 @@ final class StdModules {
     }
     return in.unknown("module '" + dotted + "' is not part of the standard library, and was not installed where the"
         + " crawler ran setup.py");
-  }
-
-  private boolean isStdlibAnywhere(String top) {
-    for (dev.pypidb.extract.PythonKey k : dev.pypidb.extract.PythonKey.ALL) {
-      if (new PythonTarget(k).hasStdlibModule(top)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Signals.PyRaise notFound(String dotted, String top) {

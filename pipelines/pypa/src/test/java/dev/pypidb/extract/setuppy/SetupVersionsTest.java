@@ -191,4 +191,12 @@ class SetupVersionsTest {
     assertFailed(answer("35", "import typing_extensions, secrets\n"), "ImportError: No module named 'secrets'");
     assertFailed(answer("36", "import dataclasses\n"), "ModuleNotFoundError: No module named 'dataclasses'");
   }
+
+  @Test
+  void matchStatementsFailOlderPythonsAndAreUnresolvedAfter() {
+    String setup = "from setuptools import setup\nmatch 1:\n    case 1:\n        pass\nsetup(install_requires=['a'])\n";
+    assertFailed(answer("39", setup), "SyntaxError: invalid syntax (setup.py, line 2)");
+    SetupPyTesting.assertUnresolved(answer("310", setup), dev.pypidb.extract.SetupField.INSTALL_REQUIRES,
+        "match statement");
+  }
 }
