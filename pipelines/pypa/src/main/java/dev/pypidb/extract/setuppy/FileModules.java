@@ -351,18 +351,16 @@ final class FileModules {
     b.fn("expandvars", (i, a) -> onPath(a, p -> p.contains("$") ? new Unknown("os.path.expandvars of " + p) : p));
     b.fn("getsize", (i, a) -> onPath(a, p -> {
       SourceFiles.Resolved r = in.files.resolve(p);
-      if (r.member() == null || !in.files.isFile(r.member())) {
-        return r.member() == null ? new Unknown(r.outside())
-            : (Object) raise(in.osError("FileNotFoundError", 2, "No such file or directory", p, false));
+      if (r.member() == null) {
+        return new Unknown(r.outside());
+      }
+      if (!in.files.isFile(r.member())) {
+        throw in.osError("FileNotFoundError", 2, "No such file or directory", p, false);
       }
       byte[] bytes = in.files.bytes(r.member());
       return bytes == null ? new Unknown(in.files.unavailable(r.member())) : java.math.BigInteger.valueOf(bytes.length);
     }));
     b.partial("(an attribute of os.path that is not modelled)");
-  }
-
-  private static Object raise(Signals.PyRaise r) {
-    throw r;
   }
 
   private Object typeError(String fn, Object o) {
