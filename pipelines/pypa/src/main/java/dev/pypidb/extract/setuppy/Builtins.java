@@ -93,7 +93,7 @@ final class Builtins {
         return Ops.unknownOf(v);
       }
       return v instanceof PyFunction || v instanceof PyBuiltin || v instanceof PyBound || v instanceof PyClass
-          || v instanceof PyExceptionType || v instanceof Interpreter.PyMethod;
+          || v instanceof PyExceptionType || v instanceof PyMethod;
     });
     fn("getattr", this::getattr);
     fn("hasattr", (i, a) -> {
@@ -101,7 +101,7 @@ final class Builtins {
         return Ops.unknownOf(a.get(1, null));
       }
       try {
-        Object v = in.getAttr(a.get(0, null), in.text(a.get(1, null), "hasattr(): attribute name"));
+        Object v = in.access.getAttr(a.get(0, null), in.text(a.get(1, null), "hasattr(): attribute name"));
         return v instanceof Unknown u ? u : (Object) true;
       } catch (Signals.PyRaise r) {
         if (r.exc.type.name.equals("AttributeError")) {
@@ -112,7 +112,7 @@ final class Builtins {
     });
     fn("setattr", (i, a) -> {
       if (Ops.unknownOf(a.get(1, null)) == null) {
-        in.setAttr(a.get(0, null), in.text(a.get(1, null), "setattr(): attribute name"), a.get(2, null));
+        in.access.setAttr(a.get(0, null), in.text(a.get(1, null), "setattr(): attribute name"), a.get(2, null));
       }
       return PyNone.NONE;
     });
@@ -183,9 +183,9 @@ final class Builtins {
     fn("dir", (i, a) -> new Unknown("dir() is not modelled"));
     fn("help", (i, a) -> PyNone.NONE);
     fn("super", (i, a) -> new Unknown("super() is not modelled"));
-    fn("staticmethod", (i, a) -> new Interpreter.Descriptor("staticmethod", a.get(0, null)));
-    fn("classmethod", (i, a) -> new Interpreter.Descriptor("classmethod", a.get(0, null)));
-    fn("property", (i, a) -> new Interpreter.Descriptor("property", a.get(0, null)));
+    fn("staticmethod", (i, a) -> new Descriptor("staticmethod", a.get(0, null)));
+    fn("classmethod", (i, a) -> new Descriptor("classmethod", a.get(0, null)));
+    fn("property", (i, a) -> new Descriptor("property", a.get(0, null)));
     fn("input", (i, a) -> {
       throw in.error("EOFError", "EOF when reading a line");
     });
@@ -702,7 +702,7 @@ final class Builtins {
       throw in.error("TypeError", "attribute name must be string");
     }
     try {
-      return in.getAttr(obj, s);
+      return in.access.getAttr(obj, s);
     } catch (Signals.PyRaise r) {
       if (a.count() > 2 && r.exc.type.name.equals("AttributeError")) {
         return a.get(2, null);

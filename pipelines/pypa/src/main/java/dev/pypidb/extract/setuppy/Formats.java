@@ -502,7 +502,7 @@ final class Formats {
         while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
           end++;
         }
-        value = in.getAttr(value, path.substring(k + 1, end));
+        value = in.access.getAttr(value, path.substring(k + 1, end));
         k = end;
       } else {
         int close = path.indexOf(']', k);
@@ -511,7 +511,7 @@ final class Formats {
         }
         String key = path.substring(k + 1, close);
         Object index = key.chars().allMatch(Character::isDigit) && !key.isEmpty() ? new BigInteger(key) : key;
-        value = in.subscript(value, index);
+        value = in.access.subscript(value, index);
         k = close + 1;
       }
     }

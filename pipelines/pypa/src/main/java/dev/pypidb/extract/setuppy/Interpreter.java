@@ -34,6 +34,7 @@ final class Interpreter {
   final Formats formats;
   final Methods methods;
   final StdModules modules;
+  final Access access;
   final PyDict builtins;
   SetupCall setupCall;
   int unknownEvents;
@@ -57,6 +58,7 @@ final class Interpreter {
     this.ops = new Ops(this);
     this.formats = new Formats(this);
     this.methods = new Methods(this);
+    this.access = new Access(this);
     this.modules = new StdModules(this);
     this.builtins = Builtins.create(this);
   }
@@ -71,6 +73,8 @@ final class Interpreter {
     globals.put("__file__", "setup.py");
     globals.put("__doc__", docstring(module.body()));
     globals.put("__builtins__", modules.builtinsModule());
+    globals.put("__package__", PyNone.NONE);
+    globals.put("__spec__", PyNone.NONE);
     // The crawler's shim ran setup.py with exec() in its own namespace, where it had imported these.
     for (String name : new String[] {"sys", "setuptools", "tokenize"}) {
       globals.put(name, modules.importModule(name, name));
@@ -101,7 +105,7 @@ final class Interpreter {
         + (firstUnknownCall == null ? "" : "; it may call it through " + firstUnknownCall));
   }
 
-  private Object docstring(List<Stmt> body) {
+  static Object docstring(List<Stmt> body) {
     if (!body.isEmpty() && body.get(0) instanceof Stmt.ExprStmt e && e.value() instanceof Expr.Constant c
         && c.value() instanceof String s) {
       return s;
@@ -608,9 +612,7 @@ final class Interpreter {
       throw error("TypeError", "unsupported operand type(s) for " + op + ": 'builtin_function_or_method' and '"
           + ops.typeName(rhs) + "'" + hint);
     }
-    if (p.dest() != null) {
-      eval(p.dest(), f);
-    }
+    Object dest = p.dest() == null ? null : eval(p.dest(), f);
     StringBuilder text = new StringBuilder();
     for (Expr e : p.values()) {
       Object s = ops.str(eval(e, f));
@@ -619,7 +621,8 @@ final class Interpreter {
       }
       text.append(s instanceof String str ? str : "?");
     }
-    if (p.dest() == null) {
+    if (dest == null || dest instanceof PyModule) {
+      // The crawler logged stdout and stderr together; a print to a file is not logged.
       printed(text.toString());
     }
   }
@@ -808,9 +811,9 @@ final class Interpreter {
       List<Expr> elts = target instanceof Expr.Tuple t ? t.elts() : ((Expr.ListDisplay) target).elts();
       unpack(elts, value, f);
     } else if (target instanceof Expr.Attribute a) {
-      setAttr(eval(a.value(), f), a.attr(), value);
+      access.setAttr(eval(a.value(), f), a.attr(), value);
     } else if (target instanceof Expr.Subscript s) {
-      setItem(eval(s.value(), f), eval(s.index(), f), value);
+      access.setItem(eval(s.value(), f), eval(s.index(), f), value);
     } else if (target instanceof Expr.Starred s) {
       assign(s.value(), value, f);
     } else {
@@ -861,63 +864,6 @@ final class Interpreter {
     }
   }
 
-  void setAttr(Object obj, String name, Object value) {
-    if (obj instanceof PyModule m) {
-      m.ns.put(name, value);
-    } else if (obj instanceof PyInstance i) {
-      i.attrs.put(name, value);
-    } else if (obj instanceof PyClass c) {
-      c.ns.put(name, value);
-    } else if (obj instanceof PyFunction || Ops.unknownOf(obj) != null) {
-      return;
-    } else {
-      throw error("AttributeError", "'" + ops.typeName(obj) + "' object has no attribute '" + name + "'");
-    }
-  }
-
-  void setItem(Object container, Object index, Object value) {
-    if (Ops.unknownOf(container) != null) {
-      return;
-    }
-    if (container instanceof PyDict d) {
-      Unknown u = Ops.unknownOf(index);
-      if (u != null) {
-        d.taint = "a key set from an unknown value (" + u.reason() + ")";
-        return;
-      }
-      ops.requireHashable(index);
-      d.put(index, value);
-    } else if (container instanceof PyList l) {
-      if (index instanceof PySlice s) {
-        Object items = ops.iterate(value);
-        if (items instanceof Unknown u) {
-          l.taint = u.reason();
-          return;
-        }
-        int[] r = s.indices(this, l.items.size());
-        if (r[2] != 1) {
-          throw error("ValueError", "extended slice assignment is not modelled");
-        }
-        List<Object> tail = new ArrayList<>(l.items.subList(Math.max(r[0], r[1]), l.items.size()));
-        while (l.items.size() > r[0]) {
-          l.items.remove(l.items.size() - 1);
-        }
-        l.items.addAll(Ops.asList(items));
-        l.items.addAll(tail);
-        return;
-      }
-      Unknown u = Ops.unknownOf(index);
-      if (u != null) {
-        l.taint = u.reason();
-        return;
-      }
-      int k = normalizeIndex(index, l.items.size(), "list assignment index out of range");
-      l.items.set(k, value);
-    } else {
-      throw error("TypeError", "'" + ops.typeName(container) + "' object does not support item assignment");
-    }
-  }
-
   private void delete(Expr t, Frame f) {
     if (t instanceof Expr.Name n) {
       if (!f.delete(n.id())) {
@@ -944,7 +890,7 @@ final class Interpreter {
         } else if (Ops.unknownOf(index) != null) {
           l.taint = "an item deleted at an unknown index";
         } else {
-          l.items.remove(normalizeIndex(index, l.items.size(), "list assignment index out of range"));
+          l.items.remove(access.normalizeIndex(index, l.items.size(), "list assignment index out of range"));
         }
       }
     } else if (t instanceof Expr.Tuple tu) {
@@ -959,21 +905,6 @@ final class Interpreter {
         i.attrs.remove(a.attr());
       }
     }
-  }
-
-  int normalizeIndex(Object index, int size, String message) {
-    BigInteger i = Ops.asInt(index);
-    if (i == null) {
-      throw error("TypeError", "indices must be integers, not " + ops.typeName(index));
-    }
-    long k = i.bitLength() > 62 ? Long.MAX_VALUE : i.longValue();
-    if (k < 0) {
-      k += size;
-    }
-    if (k < 0 || k >= size) {
-      throw error("IndexError", message);
-    }
-    return (int) k;
   }
 
   // ---------------------------------------------------------------- expressions
@@ -1005,10 +936,10 @@ final class Interpreter {
       return evalCall(c, f);
     }
     if (e instanceof Expr.Attribute a) {
-      return getAttr(eval(a.value(), f), a.attr());
+      return access.getAttr(eval(a.value(), f), a.attr());
     }
     if (e instanceof Expr.Subscript s) {
-      return subscript(eval(s.value(), f), eval(s.index(), f));
+      return access.subscript(eval(s.value(), f), eval(s.index(), f));
     }
     if (e instanceof Expr.BinOp b) {
       Object v = eval(b.first(), f);
@@ -1234,209 +1165,6 @@ final class Interpreter {
     }
     checkCollection(f.yields.size());
     return PyNone.NONE;
-  }
-
-  // ---------------------------------------------------------------- attributes and items
-
-  Object getAttr(Object obj, String name) {
-    Unknown u = Ops.unknownOf(obj);
-    if (u != null && !(obj instanceof PyPrefixStr)) {
-      return u;
-    }
-    if (obj instanceof PyModule m) {
-      Object v = m.ns.get(name);
-      if (v != null) {
-        return v;
-      }
-      Object sub = modules.submodule(m, name);
-      if (sub != null) {
-        return sub;
-      }
-      if (m.partial != null) {
-        return new Unknown(m.name + "." + name + " " + m.partial);
-      }
-      throw error("AttributeError", target.py2() ? "'module' object has no attribute '" + name + "'"
-          : "module '" + m.name + "' has no attribute '" + name + "'");
-    }
-    if (obj instanceof PyInstance i) {
-      Object v = i.attrs.get(name);
-      if (v != null) {
-        return v;
-      }
-      v = i.cls.lookup(name);
-      if (v != null) {
-        return bindDescriptor(v, obj, i.cls);
-      }
-      if (name.equals("__class__")) {
-        return i.cls;
-      }
-      throw error("AttributeError", "'" + i.cls.name + "' object has no attribute '" + name + "'");
-    }
-    if (obj instanceof PyClass c) {
-      Object v = c.lookup(name);
-      if (v != null) {
-        return v instanceof Descriptor d ? (d.kind().equals("classmethod") ? new PyMethod(c, d.function())
-            : d.function()) : v;
-      }
-      if (name.equals("__name__")) {
-        return c.name;
-      }
-      if (!c.fullyKnown()) {
-        return new Unknown(c.name + "." + name + " is inherited from a class that is not modelled");
-      }
-      throw error("AttributeError", "type object '" + c.name + "' has no attribute '" + name + "'");
-    }
-    if (obj instanceof PyFunction fn) {
-      return switch (name) {
-        case "__name__" -> fn.name;
-        case "__doc__" -> fn.body != null && !fn.body.isEmpty() ? docstring(fn.body) : PyNone.NONE;
-        default -> new Unknown("attribute " + name + " of function " + fn.name + " is not modelled");
-      };
-    }
-    return methods.attribute(obj, name);
-  }
-
-  private Object bindDescriptor(Object v, Object self, PyClass cls) {
-    if (v instanceof PyFunction fn) {
-      return new PyMethod(self, fn);
-    }
-    if (v instanceof Descriptor d) {
-      return switch (d.kind()) {
-        case "staticmethod" -> d.function();
-        case "classmethod" -> new PyMethod(cls, d.function());
-        default -> call(d.function(), CallArgs.of(null, line, self));
-      };
-    }
-    return v;
-  }
-
-  /** A method bound to an instance or class of the evaluated code. */
-  record PyMethod(Object self, Object function) {}
-
-  /** {@code staticmethod}, {@code classmethod} or {@code property} around a function. */
-  record Descriptor(String kind, Object function) {}
-
-  /** A slice value {@code lower:upper:step}, parts {@link PyNone} when absent. */
-  record PySlice(Object lower, Object upper, Object step) {
-    /** start, stop, step clamped to a sequence of {@code size} items, as slice.indices does. */
-    int[] indices(Interpreter in, int size) {
-      int st = step instanceof PyNone ? 1 : in.ops.smallInt(step, "slice step");
-      if (st == 0) {
-        throw in.error("ValueError", "slice step cannot be zero");
-      }
-      int lo = bound(in, lower, size, st > 0 ? 0 : size - 1, st);
-      int hi = bound(in, upper, size, st > 0 ? size : -1, st);
-      return new int[] {lo, hi, st};
-    }
-
-    private static int bound(Interpreter in, Object v, int size, int dflt, int step) {
-      if (v instanceof PyNone) {
-        return dflt;
-      }
-      BigInteger i = Ops.asInt(v);
-      if (i == null) {
-        throw in.error("TypeError", "slice indices must be integers or None or have an __index__ method");
-      }
-      long k = i.max(BigInteger.valueOf(Integer.MIN_VALUE)).min(BigInteger.valueOf(Integer.MAX_VALUE)).longValue();
-      if (k < 0) {
-        k += size;
-        if (k < 0) {
-          k = step > 0 ? 0 : -1;
-        }
-      } else if (k >= size) {
-        k = step > 0 ? size : size - 1;
-      }
-      return (int) k;
-    }
-
-    boolean known() {
-      return Ops.unknownOf(lower) == null && Ops.unknownOf(upper) == null && Ops.unknownOf(step) == null;
-    }
-  }
-
-  Object subscript(Object obj, Object index) {
-    if (obj instanceof PyPrefixStr p) {
-      return methods.prefixSubscript(p, index);
-    }
-    Unknown u = Ops.firstUnknown(obj, index instanceof PySlice s && !s.known() ? new Unknown("an unknown slice") : index);
-    if (u != null) {
-      return u;
-    }
-    if (obj instanceof PyDict d) {
-      ops.requireHashable(index);
-      Object v = d.get(index);
-      if (v == null && d.defaultFactory != null && !(d.defaultFactory instanceof PyNone)) {
-        v = call(d.defaultFactory, CallArgs.of(null, line));
-        d.put(index, v);
-      }
-      if (v == null) {
-        throw error("KeyError", index);
-      }
-      return v;
-    }
-    List<Object> items = null;
-    String kind = null;
-    if (obj instanceof PyList l) {
-      items = l.items;
-      kind = "list";
-    } else if (obj instanceof PyTuple t) {
-      items = t.items;
-      kind = "tuple";
-    }
-    if (items != null) {
-      if (index instanceof PySlice s) {
-        List<Object> out = slice(items, s);
-        return obj instanceof PyList ? new PyList(out) : new PyTuple(out);
-      }
-      return items.get(normalizeIndex(index, items.size(), kind + " index out of range"));
-    }
-    if (obj instanceof String s) {
-      if (index instanceof PySlice sl) {
-        List<Object> chars = new ArrayList<>(s.length());
-        for (char ch : s.toCharArray()) {
-          chars.add(ch);
-        }
-        StringBuilder out = new StringBuilder();
-        for (Object ch : slice(chars, sl)) {
-          out.append((char) (Character) ch);
-        }
-        return out.toString();
-      }
-      return String.valueOf(s.charAt(normalizeIndex(index, s.length(), "string index out of range")));
-    }
-    if (obj instanceof PyBytes b) {
-      String s = b.latin1();
-      if (index instanceof PySlice) {
-        Object r = subscript(s, index);
-        return PyBytes.ofLatin1((String) r);
-      }
-      char ch = s.charAt(normalizeIndex(index, s.length(), "index out of range"));
-      return target.py2() ? String.valueOf(ch) : BigInteger.valueOf(ch);
-    }
-    if (obj instanceof PyRange r) {
-      Object items2 = ops.iterate(r);
-      return subscript(new PyTuple(Ops.asList(items2)), index);
-    }
-    if (obj instanceof PyInstance || obj instanceof PyModule) {
-      return new Unknown("indexing a " + ops.typeName(obj) + " is not modelled");
-    }
-    throw error("TypeError", "'" + ops.typeName(obj) + "' object " + (target.py2() ? "has no attribute '__getitem__'"
-        : "is not subscriptable"));
-  }
-
-  List<Object> slice(List<Object> items, PySlice s) {
-    int[] r = s.indices(this, items.size());
-    List<Object> out = new ArrayList<>();
-    if (r[2] > 0) {
-      for (int k = r[0]; k < r[1]; k += r[2]) {
-        out.add(items.get(k));
-      }
-    } else {
-      for (int k = r[0]; k > r[1]; k += r[2]) {
-        out.add(items.get(k));
-      }
-    }
-    return out;
   }
 
   // ---------------------------------------------------------------- calls

@@ -115,7 +115,7 @@ final class Methods {
     } else if (obj instanceof PyExceptionType t && name.equals("__name__")) {
       return t.name;
     }
-    if (obj instanceof PyBound || obj instanceof PyBuiltin || obj instanceof Interpreter.PyMethod) {
+    if (obj instanceof PyBound || obj instanceof PyBuiltin || obj instanceof PyMethod) {
       return new Unknown("attribute " + name + " of a function is not modelled");
     }
     throw in.error("AttributeError", "'" + in.ops.typeName(obj) + "' object has no attribute '" + name + "'");
@@ -347,11 +347,11 @@ final class Methods {
     if (index instanceof BigInteger i && i.signum() >= 0 && i.intValue() < p.known().length()) {
       return String.valueOf(p.known().charAt(i.intValue()));
     }
-    if (index instanceof Interpreter.PySlice s && s.known() && s.step() instanceof PyNone
+    if (index instanceof PySlice s && s.known() && s.step() instanceof PyNone
         && (s.lower() instanceof PyNone || Ops.asInt(s.lower()) != null && Ops.asInt(s.lower()).signum() >= 0)
         && Ops.asInt(s.upper()) != null && Ops.asInt(s.upper()).signum() >= 0
         && Ops.asInt(s.upper()).intValue() <= p.known().length()) {
-      return in.subscript(p.known(), index);
+      return in.access.subscript(p.known(), index);
     }
     return new Unknown(p.reason());
   }
@@ -445,7 +445,7 @@ final class Methods {
           throw in.error("IndexError", "pop from empty list");
         }
         Object index = a.get(0, null);
-        int k = index == null ? l.items.size() - 1 : in.normalizeIndex(index, l.items.size(), "pop index out of range");
+        int k = index == null ? l.items.size() - 1 : in.access.normalizeIndex(index, l.items.size(), "pop index out of range");
         return l.items.remove(k);
       }
       case "sort":
@@ -466,7 +466,7 @@ final class Methods {
       case "__contains__":
         return in.ops.contains(l, a.get(0, null));
       case "__getitem__":
-        return in.subscript(l, a.get(0, null));
+        return in.access.subscript(l, a.get(0, null));
       default:
         return sequenceQuery(l.items, name, a, "list");
     }
@@ -643,7 +643,7 @@ final class Methods {
       case "__contains__":
         return in.ops.contains(d, key);
       case "__getitem__":
-        return in.subscript(d, key);
+        return in.access.subscript(d, key);
       default:
         throw in.error("AttributeError", "'dict' object has no attribute '" + name + "'");
     }
