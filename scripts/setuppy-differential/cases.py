@@ -155,6 +155,15 @@ CASES = {
     "exec_in_dict": S + "ns = {}\nexec('A = 1\\nB = [\"x\"] * A', ns)\nsetup(install_requires=ns['B'])\n",
     "eval_expr": S + "setup(install_requires=eval(\"['e' + str(1 + 1)]\"))\n",
     "locals_globals": S + "X = 'g'\nsetup(install_requires=[globals()['X'], 'l' if 'X' in locals() else 'n'])\n",
+    "views_keys_index": S + "d = {'a': 1}\nsetup(install_requires=[d.keys()[0]])\n",
+    "iter_filter_plus": S + "r = filter(None, ['a', '']) + ['b']\nsetup(install_requires=r)\n",
+    "iter_map_index": S + "setup(install_requires=[map(str.strip, [' a '])[0]])\n",
+    "iter_map_len": S + "setup(install_requires=['n%d' % len(map(str, [1, 2]))])\n",
+    "iter_generator_reuse": S + "g = (x for x in ['a', 'b'])\nfirst = list(g)\nsecond = list(g)\nsetup(install_requires=first + second + ['n%d' % len(second)])\n",
+    "iter_next": S + "it = iter(['a', 'b'])\nsetup(install_requires=[next(it), next(it), next(it, 'dflt')])\n",
+    "iter_zip_dict": S + "setup(extras_require=dict(zip(['x', 'y'], [['a'], ['b']])))\n",
+    "views_len_in": S + "d = {'a': 1, 'b': 2}\nsetup(install_requires=['n%d' % len(d.keys()), str('a' in d.keys()), str(sorted(d.items())[0][0])])\n",
+    "iter_append": S + "r = map(str, ['a'])\nr.append('b')\nsetup(install_requires=r)\n",
     "isinstance_checks": S + "r = []\nfor v in ['s', 1, 1.5, [1], (1,), {}, None, True]:\n    r.append(type(v).__name__)\nsetup(install_requires=r)\n",
 }
 

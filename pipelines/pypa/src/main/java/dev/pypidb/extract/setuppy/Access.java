@@ -229,7 +229,12 @@ final class Access {
       return new Unknown("indexing a " + in.ops.typeName(obj) + " is not modelled");
     }
     throw in.error("TypeError", "'" + in.ops.typeName(obj) + "' object " + (in.target.py2() ? "has no attribute '__getitem__'"
-        : "is not subscriptable"));
+        : in.target.minor3() < 7 && hasSequenceProtocol(obj) ? "does not support indexing" : "is not subscriptable"));
+  }
+
+  /** Types CPython gives a sequence protocol without indexing: 3.6 words their error differently. */
+  private static boolean hasSequenceProtocol(Object obj) {
+    return obj instanceof PySet || obj instanceof PyIter it && it.view;
   }
 
   List<Object> slice(List<Object> items, PySlice s) {

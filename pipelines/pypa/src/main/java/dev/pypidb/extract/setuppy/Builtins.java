@@ -59,7 +59,7 @@ final class Builtins {
       }
       List<Object> out = new ArrayList<>(Ops.asList(items));
       java.util.Collections.reverse(out);
-      return new PyList(out);
+      return new PyIter(in.target.py2() ? "listreverseiterator" : "list_reverseiterator", false, out);
     });
     fn("enumerate", this::enumerate);
     fn("zip", this::zip);
@@ -152,8 +152,37 @@ final class Builtins {
       }
       return Ops.unknownOf(v) != null ? Ops.unknownOf(v) : new Unknown("vars() of " + in.ops.typeName(v));
     });
-    fn("iter", (i, a) -> sequence(a.get(0, null), false));
-    fn("next", (i, a) -> new Unknown("next() of an iterator is not modelled"));
+    fn("iter", (i, a) -> {
+      Object items = in.ops.iterate(a.get(0, null));
+      return items instanceof Unknown u ? u : new PyIter("iterator", false, Ops.asList(items));
+    });
+    fn("next", (i, a) -> {
+      Object it = a.get(0, null);
+      if (Ops.unknownOf(it) != null) {
+        return Ops.unknownOf(it);
+      }
+      if (it instanceof PyFile f) {
+        Object line = in.methods.call(f, "readline", CallArgs.of(a.frame(), a.line()));
+        if ("".equals(line) && a.count() > 1) {
+          return a.get(1, null);
+        }
+        if ("".equals(line)) {
+          throw in.error("StopIteration", "");
+        }
+        return line;
+      }
+      if (!(it instanceof PyIter iter) || iter.view) {
+        throw in.error("TypeError", "'" + in.ops.typeName(it) + "' object is not an iterator");
+      }
+      Object v = iter.next();
+      if (v != null) {
+        return v;
+      }
+      if (a.count() > 1) {
+        return a.get(1, null);
+      }
+      throw new Signals.PyRaise(new PyException(in.target.exception("StopIteration"), null, List.of()));
+    });
     fn("chr", (i, a) -> {
       Object v = a.get(0, null);
       return Ops.unknownOf(v) != null ? Ops.unknownOf(v) : new String(Character.toChars(in.ops.smallInt(v, "chr() arg")));
@@ -409,6 +438,9 @@ final class Builtins {
     if (v instanceof PyRange r) {
       return r.length();
     }
+    if (v instanceof PyIter it && it.view) {
+      return BigInteger.valueOf(it.size());
+    }
     if (v instanceof PyInstance) {
       return new Unknown("len() of an instance is not modelled");
     }
@@ -443,7 +475,7 @@ final class Builtins {
       out.add(new PyTuple(List.of(k, o)));
       k = k.add(BigInteger.ONE);
     }
-    return new PyList(out);
+    return new PyIter("enumerate", false, out);
   }
 
   private Object zip(Interpreter i, CallArgs a) {
@@ -465,7 +497,7 @@ final class Builtins {
       }
       out.add(new PyTuple(row));
     }
-    return new PyList(out);
+    return in.ops.lazy("zip", out);
   }
 
   private Object map(Interpreter i, CallArgs a) {
@@ -487,7 +519,7 @@ final class Builtins {
       }
       out.add(in.call(fn, new CallArgs(args, Map.of(), null, null, a.frame(), a.line())));
     }
-    return new PyList(out);
+    return in.ops.lazy("map", out);
   }
 
   private Object filter(Interpreter i, CallArgs a) {
@@ -507,7 +539,7 @@ final class Builtins {
         out.add(o);
       }
     }
-    return new PyList(out);
+    return in.ops.lazy("filter", out);
   }
 
   private static String reasonOf(Object v) {

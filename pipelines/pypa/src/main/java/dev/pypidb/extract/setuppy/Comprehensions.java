@@ -52,6 +52,7 @@ final class Comprehensions {
         }
         yield s;
       }
+      case "gen" -> new PyIter("generator", false, comp.items);
       default -> new PyList(comp.items);
     };
   }

@@ -1313,12 +1313,12 @@ final class Interpreter {
         return eval(fn.lambdaBody, frame);
       }
       execBlock(fn.body, frame);
-      return fn.generator ? new PyList(frame.yields) : PyNone.NONE;
+      return fn.generator ? new PyIter("generator", false, frame.yields) : PyNone.NONE;
     } catch (Flow r) {
       if (r.kind != Flow.Kind.RETURN) {
         throw error("SyntaxError", "'" + r.kind.name().toLowerCase() + "' outside loop");
       }
-      return fn.generator ? new PyList(frame.yields) : r.value;
+      return fn.generator ? new PyIter("generator", false, frame.yields) : r.value;
     } catch (Indeterminate d) {
       if (d.kind != Indeterminate.Kind.RETURN && d.kind != Indeterminate.Kind.LOOP) {
         throw d;

@@ -542,18 +542,20 @@ final class Methods {
         return v != null ? v : a.count() > 1 ? a.get(1, null) : PyNone.NONE;
       }
       case "keys":
+        return in.ops.dictView("dict_keys", d.keyList());
       case "iterkeys":
-        return new PyList(d.keyList());
+        return new PyIter("dictionary-keyiterator", false, d.keyList());
       case "values":
+        return in.ops.dictView("dict_values", d.valueList());
       case "itervalues":
-        return new PyList(d.valueList());
+        return new PyIter("dictionary-valueiterator", false, d.valueList());
       case "items":
       case "iteritems": {
         List<Object> out = new ArrayList<>();
         for (Map.Entry<Object, Object> e : d.entries()) {
           out.add(new PyTuple(List.of(e.getKey(), e.getValue())));
         }
-        return new PyList(out);
+        return name.equals("items") ? in.ops.dictView("dict_items", out) : new PyIter("dictionary-itemiterator", false, out);
       }
       case "update": {
         if (a.unknown() != null) {

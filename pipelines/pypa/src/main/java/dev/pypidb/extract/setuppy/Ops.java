@@ -105,6 +105,9 @@ final class Ops {
     if (v instanceof PyRange) {
       return in.target.py2() ? "list" : "range";
     }
+    if (v instanceof PyIter it) {
+      return it.typeName;
+    }
     if (v instanceof PyEllipsis) {
       return "ellipsis";
     }
@@ -183,6 +186,9 @@ final class Ops {
     }
     if (v instanceof PyRange r) {
       return r.length().signum() > 0;
+    }
+    if (v instanceof PyIter it && it.view) {
+      return it.size() > 0;
     }
     return true;
   }
@@ -528,10 +534,26 @@ final class Ops {
     if (v instanceof PyFile f) {
       return in.fileLines(f);
     }
+    if (v instanceof PyIter it) {
+      return it.drain();
+    }
     if (v instanceof PyInstance || v instanceof PyModule || v instanceof PyFunction) {
       return new Unknown("iterating over " + typeName(v) + " is not modelled");
     }
     throw in.error("TypeError", "'" + typeName(v) + "' object is not iterable");
+  }
+
+  /**
+   * What {@code map}, {@code filter}, {@code zip}... return: a list on Python 2, an iterator of
+   * that type on Python 3.
+   */
+  Object lazy(String typeName, List<Object> items) {
+    return in.target.py2() ? new PyList(items) : new PyIter(typeName, false, items);
+  }
+
+  /** A dict's keys(), values() or items(): a list on Python 2, a view on Python 3. */
+  Object dictView(String typeName, List<Object> items) {
+    return in.target.py2() ? new PyList(items) : new PyIter(typeName, true, items);
   }
 
   @SuppressWarnings("unchecked")
@@ -915,6 +937,10 @@ final class Ops {
     }
     if (v instanceof PyFunction f) {
       return "<function " + f.name + ">";
+    }
+    if (v instanceof PyIter it && it.view) {
+      Object inner = join("[", it.drain(), "]");
+      return inner instanceof String s ? it.typeName + "(" + s + ")" : inner;
     }
     if (v instanceof PyEllipsis) {
       return "Ellipsis";

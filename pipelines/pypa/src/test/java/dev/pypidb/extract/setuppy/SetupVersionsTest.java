@@ -199,4 +199,17 @@ class SetupVersionsTest {
     SetupPyTesting.assertUnresolved(answer("310", setup), dev.pypidb.extract.SetupField.INSTALL_REQUIRES,
         "match statement");
   }
+
+  @Test
+  void python3IteratorsAndViewsAreNotLists() {
+    String setup = "from setuptools import setup\nr = filter(None, ['a', ''])\nr.append('b')\nsetup(install_requires=r)\n";
+    assertRequires(answer("27", setup), "a", "b");
+    assertFailed(answer("38", setup), "AttributeError: 'filter' object has no attribute 'append'");
+    String keys = "from setuptools import setup\nd = {'a': 1}\nsetup(install_requires=[d.keys()[0]])\n";
+    assertRequires(answer("27", keys), "a");
+    assertFailed(answer("36", keys), "TypeError: 'dict_keys' object does not support indexing");
+    assertFailed(answer("37", keys), "TypeError: 'dict_keys' object is not subscriptable");
+    assertRequires(answer("38", "from setuptools import setup\ng = (x for x in ['a'])\nsetup(install_requires=list(g) + list(g)"
+        + " + map(str.upper, []) if False else list(map(str.upper, ['b'])) + [next(iter(['c']))])\n"), "B", "c");
+  }
 }
