@@ -209,7 +209,11 @@ class SetupVersionsTest {
     assertRequires(answer("27", keys), "a");
     assertFailed(answer("36", keys), "TypeError: 'dict_keys' object does not support indexing");
     assertFailed(answer("37", keys), "TypeError: 'dict_keys' object is not subscriptable");
-    assertRequires(answer("38", "from setuptools import setup\ng = (x for x in ['a'])\nsetup(install_requires=list(g) + list(g)"
-        + " + map(str.upper, []) if False else list(map(str.upper, ['b'])) + [next(iter(['c']))])\n"), "B", "c");
+    assertRequires(answer("38", """
+        from setuptools import setup
+        g = (x for x in ['a'])
+        first, again = list(g), list(g)
+        setup(install_requires=first + again + list(map(str.upper, ['b'])) + [next(iter(['c']))])
+        """), "a", "B", "c");
   }
 }
