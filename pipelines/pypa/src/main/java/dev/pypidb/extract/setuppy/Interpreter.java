@@ -40,6 +40,7 @@ final class Interpreter {
   int unknownEvents;
   int execDepth;
   private long steps;
+  private long built;
   private int evalDepth;
   private int callDepth;
   private int line;
@@ -916,9 +917,26 @@ final class Interpreter {
       throw bound("evaluation nested deeper than " + limits.maxEvalDepth() + " levels");
     }
     try {
-      return evalInner(e, f);
+      Object v = evalInner(e, f);
+      if (e instanceof Expr.Call || e instanceof Expr.BinOp || e instanceof Expr.FString || e instanceof Expr.Comprehension) {
+        charge(v);
+      }
+      return v;
     } finally {
       evalDepth = Math.max(0, evalDepth - 1);
+    }
+  }
+
+  /** Counts a large value just built against {@link Limits#maxBuilt()}. */
+  private void charge(Object v) {
+    long size = v instanceof String s ? s.length() : v instanceof PyBytes b ? b.length()
+        : v instanceof PyList l ? l.items.size() : v instanceof PyTuple t ? t.items.size()
+        : v instanceof PyDict d ? d.size() : v instanceof PySet set ? set.size() : 0;
+    if (size >= 1024) {
+      built += size;
+      if (built > limits.maxBuilt()) {
+        throw bound("strings and collections of more than " + limits.maxBuilt() + " characters and items built in all");
+      }
     }
   }
 
