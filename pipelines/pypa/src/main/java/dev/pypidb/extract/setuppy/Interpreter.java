@@ -500,8 +500,7 @@ final class Interpreter {
     if (Ops.unknownOf(type) != null) {
       return null;
     }
-    throw error("TypeError", target.py2() ? "catching classes that do not inherit from BaseException is not allowed"
-        : "catching classes that do not inherit from BaseException is not allowed");
+    throw error("TypeError", "catching classes that do not inherit from BaseException is not allowed");
   }
 
   /**
@@ -582,8 +581,9 @@ final class Interpreter {
   private void execRaise(Stmt.Raise r, Frame f) {
     if (r.exc() == null) {
       if (handling.isEmpty()) {
-        throw error("RuntimeError", target.py2() ? "exceptions must be old-style classes or derived from BaseException, not NoneType"
-            : "No active exception to reraise");
+        throw target.py2()
+            ? error("TypeError", "exceptions must be old-style classes or derived from BaseException, not NoneType")
+            : error("RuntimeError", "No active exception to reraise");
       }
       throw new PyRaise(handling.peek());
     }
