@@ -125,17 +125,19 @@ public final class SdistExtractor {
       }
     });
     List<KeyResult> results = new ArrayList<>();
+    // Keys whose methods answer alike share one shaping (it parses every requirement).
+    Map<Map<SetupField, Object>, Map<SetupField, Object>> shapes = new java.util.HashMap<>();
     for (PythonKey key : PythonKey.ALL) {
       results.add(readers.isEmpty() && defects.isEmpty()
           ? new KeyResult(key, KeyResult.Status.ERROR, null, NOTHING, Map.of(), Map.of())
-          : combineKey(key, answers, defects));
+          : combineKey(key, answers, defects, shapes));
     }
     String[] meta = pkgInfo(tree);
     return new SdistExtraction(meta[0], meta[1], meta[2], methods, results);
   }
 
   private static KeyResult combineKey(PythonKey key, Map<MethodReader, Map<PythonKey, MethodAnswer>> answers,
-      List<String> defects) {
+      List<String> defects, Map<Map<SetupField, Object>, Map<SetupField, Object>> shapes) {
     List<MethodAnswer> working = new ArrayList<>();
     List<MethodAnswer> failing = new ArrayList<>();
     for (Map.Entry<MethodReader, Map<PythonKey, MethodAnswer>> e : answers.entrySet()) {
@@ -198,7 +200,7 @@ public final class SdistExtractor {
       method = fieldMethods.values().stream().min(Comparator.naturalOrder()).orElse(firstUnresolved);
     }
     KeyResult.Status status = reasons.isEmpty() ? KeyResult.Status.OK : KeyResult.Status.UNRESOLVED;
-    Map<SetupField, Object> shaped = crawlerShape(values);
+    Map<SetupField, Object> shaped = shapes.computeIfAbsent(values, SdistExtractor::crawlerShape);
     if (shaped.containsKey(SetupField.EXTRAS_REQUIRE) && !fieldMethods.containsKey(SetupField.EXTRAS_REQUIRE)) {
       // The marked requirements of install_requires, moved by the finalization.
       fieldMethods.put(SetupField.EXTRAS_REQUIRE, fieldMethods.get(SetupField.INSTALL_REQUIRES));
