@@ -180,7 +180,7 @@ public final class ResolvePipeline {
     if (cacheDir != null) {
       // Entries for resolutions this run did not ask for stay in the cache.
       Set<String> asked = new HashSet<>();
-      work.forEach(w -> asked.add(ResolveCache.key(w.policy(), w.target(), w.requirements())));
+      work.forEach(w -> asked.add(ResolveCache.key(w.policy(), w.target(), budget.maxSteps(), w.requirements())));
       List<RowBlock> kept = new ArrayList<>();
       cache.forEach((k, e) -> {
         if (!asked.contains(k)) {
@@ -228,7 +228,7 @@ public final class ResolvePipeline {
       this.tables = tables;
       this.cache = cache;
       this.maxSteps = budget.maxSteps();
-      this.maxMillis = budget.maxWallMillis();
+      this.maxMillis = budget.maxSolverMillis();
     }
 
     @Setup
@@ -253,7 +253,7 @@ public final class ResolvePipeline {
       if (cached == null) {
         cached = c.sideInput(cache);
       }
-      String key = ResolveCache.key(w.policy(), w.target(), w.requirements());
+      String key = ResolveCache.key(w.policy(), w.target(), maxSteps, w.requirements());
       ResolveCache.Entry hit = cached.get(key);
       GenericRecord row;
       ResolveCache.Entry entry;
@@ -281,10 +281,13 @@ public final class ResolvePipeline {
         c.output(RUN_STATS, KV.of("projects_read_from_tables", index.loaded() - before));
       }
       boolean ok = "resolved".equals(row.get("status").toString());
-      c.output(RUN_STATS, KV.of(ok ? "resolved" : "failed", 1L));
-      c.output(RowBlock.of(Table.RESOLUTIONS, w.environment() + "\u0001" + w.target() + "\u0001" + w.policy(), List.of(row)));
-      c.output(CACHE_ROWS, RowBlock.of(Table.RESOLVE_CACHE, key, List.of(cacheRow(key, entry))));
       Object category = row.get("failure_category");
+      boolean verdict = !SuccessRates.TIME_LIMIT.equals(String.valueOf(category));
+      c.output(RUN_STATS, KV.of(ok ? "resolved" : verdict ? "failed" : "time_limited", 1L));
+      c.output(RowBlock.of(Table.RESOLUTIONS, w.environment() + "\u0001" + w.target() + "\u0001" + w.policy(), List.of(row)));
+      if (verdict) { // a time_limit row says nothing about the environment: resolve it again next time
+        c.output(CACHE_ROWS, RowBlock.of(Table.RESOLVE_CACHE, key, List.of(cacheRow(key, entry))));
+      }
       BigDecimal weight = new BigDecimal(w.weight()); // exact: sums do not depend on their order
       for (String scope : SuccessRates.scopes(w.target(), w.policy())) {
         c.output(RATES, KV.of(scope + (category == null ? "" : "\u0002" + category),
@@ -294,7 +297,6 @@ public final class ResolvePipeline {
     }
   }
 
-  /** Element-wise sum. */
   /** Exact sums, so the result is the same in any combining order (Direct, Flink, retries). */
   static final class SumRates implements SerializableFunction<Iterable<List<BigDecimal>>, List<BigDecimal>> {
     @Override

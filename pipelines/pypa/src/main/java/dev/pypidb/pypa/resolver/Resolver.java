@@ -231,14 +231,16 @@ public final class Resolver {
     return new RawDeps(deps, warnings);
   }
 
-  RawDeps rawDeps(ProjectCandidates pc, int index, String extra, Target target) {
-    return pc.rawDeps(index, extra, () -> {
+  /** The dependencies of a version; reading them (on a cache miss) is off the solver's clock. */
+  RawDeps rawDeps(ProjectCandidates pc, int index, String extra, Target target,
+      SolverClock clock) {
+    return pc.rawDeps(index, extra, () -> clock.excluding(() -> {
       Distribution d = pc.chosen[index];
       List<String> reqs = d.kind() == Distribution.Kind.SDIST
           ? d.requirementsFor(target.pythonKey()) : d.requirements();
       String who = pc.name() + " " + pc.pv.releases.get(index).version() + " (" + d.filename() + ")";
       return readRequirements(reqs, target, extra, who);
-    });
+    }));
   }
 
   // ---- distribution choice ----------------------------------------------------------------
