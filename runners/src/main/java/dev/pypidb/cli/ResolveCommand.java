@@ -68,7 +68,13 @@ final class ResolveCommand implements Command {
         + " (cache: %,d hits, %,d misses, %,d invalidated)%n",
         ok + failed + timeLimited, ok, failed, timeLimited, stats.path("cache_hits").asLong(),
         stats.path("cache_misses").asLong(), stats.path("cache_invalidated").asLong());
-    System.out.printf("  projects read from the tables: %,d%n", stats.path("projects_read_from_tables").asLong());
+    if (stats.has("projects_read_from_graph")) {
+      System.out.printf("  projects read from the resolver graph: %,d%n", stats.path("projects_read_from_graph").asLong());
+    }
+    if (stats.has("projects_read_from_tables")) {
+      System.out.printf("  projects read from the tables (no resolver graph): %,d%n",
+          stats.path("projects_read_from_tables").asLong());
+    }
     stats.fields().forEachRemaining(s -> {
       if (s.getKey().startsWith("cache_invalidated_by ")) {
         System.out.printf("  invalidated by a change to %s: %,d%n",

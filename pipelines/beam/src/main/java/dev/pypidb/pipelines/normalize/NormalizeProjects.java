@@ -4,7 +4,12 @@ import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.read.DeadLetter;
 import dev.pypidb.pipelines.read.RawRecord;
 import dev.pypidb.pipelines.read.RawRecordCoder;
+import dev.pypidb.graph.GraphFileWriter;
+import dev.pypidb.pipelines.resolve.ProjectGraph;
 import dev.pypidb.pipelines.tables.ProjectRowGroupWriter;
+import dev.pypidb.pipelines.tables.ResolverGraphFiles;
+import dev.pypidb.pypa.resolver.ProjectData;
+import org.apache.avro.generic.GenericRecord;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
 import dev.pypidb.pipelines.tables.WrittenShard;
@@ -74,6 +79,13 @@ public final class NormalizeProjects
     return out;
   }
 
+  /** The project as the resolver reads it (the resolver graph's entry), from its rows. */
+  public static ProjectData graphOf(ProjectOutput project) {
+    Map<Table, List<GenericRecord>> rows = project.rows();
+    return ProjectGraph.build(project.name(), rows.get(Table.RELEASES), rows.get(Table.FILES),
+        rows.get(Table.REQUIREMENTS), rows.get(Table.SDIST_METADATA));
+  }
+
   static final class AssignShardFn extends DoFn<KV<String, RawRecord>, KV<Integer, KV<String, RawRecord>>> {
     private final int shards;
 
@@ -111,6 +123,9 @@ public final class NormalizeProjects
       String attempt = ".attempt-" + UUID.randomUUID();
       Map<Table, ProjectRowGroupWriter> writers = new EnumMap<>(Table.class);
       Map<Table, Path> paths = new EnumMap<>(Table.class);
+      Path graphPath = Path.of(output, ResolverGraphFiles.DIR, attempt,
+          ResolverGraphFiles.partName(index, shards));
+      GraphFileWriter graph = null;
       Map<String, Long> accepted;
       try {
         for (Table t : PROJECT_TABLES) {
@@ -118,18 +133,26 @@ public final class NormalizeProjects
           paths.put(t, p);
           writers.put(t, new ProjectRowGroupWriter(p, t, groupProjects));
         }
+        GraphFileWriter graphWriter = new GraphFileWriter(graphPath, ResolverGraphFiles.BUILDER);
+        graph = graphWriter;
         accepted = normalizer.normalize(Path.of(output, attempt), shard.getValue(), project -> {
           for (Table t : PROJECT_TABLES) {
             writers.get(t).writeProject(project.name(), project.rows().get(t));
           }
+          graphWriter.add(graphOf(project));
           project.deadLetters().forEach(d -> out.get(DEAD_LETTERS).output(d));
         });
       } finally {
         for (ProjectRowGroupWriter w : writers.values()) {
           w.close();
         }
+        if (graph != null) {
+          graph.close();
+        }
         FinalizeOutputs.deleteQuietly(Path.of(output, attempt));
       }
+      out.get(WRITTEN).output(new WrittenShard(ResolverGraphFiles.DIR, index, shards,
+          graphPath.toString(), graph.size()));
       for (Table t : PROJECT_TABLES) {
         long rows = writers.get(t).rows();
         out.get(WRITTEN).output(new WrittenShard(t.dirName(), index, shards, paths.get(t).toString(), rows));

@@ -59,10 +59,11 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * {@code pypidb resolve}: every environment on every target (and policy), spread over the
- * workers. Each worker reads the projects its resolutions consult straight from the normalize
- * tables' row groups ({@link TablesIndex}), so a run costs what it consults. Results are cached
- * with the fingerprints of what they consulted; a cached result whose projects are unchanged
- * is reused without touching the tables.
+ * workers. The workers of a JVM share one resolver over the tables' resolver graph, memory-mapped
+ * ({@link WorkerIndex}: a binary search and one small decode per project consulted), or, for
+ * tables written before the graph existed, over the tables' row groups ({@link TablesIndex});
+ * either way a run costs what it consults. Results are cached with the fingerprints of what they consulted; a
+ * cached result whose projects are unchanged is reused without touching the tables.
  */
 public final class ResolvePipeline {
   public static final List<Table> TABLES = List.of(Table.RESOLUTIONS, Table.SUCCESS_RATE);
@@ -218,7 +219,7 @@ public final class ResolvePipeline {
     private final PCollectionView<Map<String, ResolveCache.Entry>> cache;
     private final long maxSteps;
     private final long maxMillis;
-    private transient TablesIndex index;
+    private transient WorkerIndex worker;
     private transient Resolver resolver;
     private transient Map<String, Target> targets;
     private transient Map<String, String> fps;
@@ -233,16 +234,17 @@ public final class ResolvePipeline {
 
     @Setup
     public void setup() throws IOException {
-      index = new TablesIndex(Path.of(tables));
-      resolver = new Resolver(index);
+      worker = WorkerIndex.acquire(Path.of(tables));
+      resolver = worker.resolver();
       fps = TablesIndex.fingerprints(Path.of(tables));
       targets = new HashMap<>();
     }
 
     @Teardown
-    public void teardown() throws IOException {
-      if (index != null) {
-        index.close();
+    public void teardown() throws Exception {
+      if (worker != null) {
+        worker.release();
+        worker = null;
       }
     }
 
@@ -267,7 +269,7 @@ public final class ResolvePipeline {
         if (hit != null) {
           ResolveCache.changed(hit, fps).forEach(n -> c.output(RUN_STATS, KV.of("cache_invalidated_by " + n, 1L)));
         }
-        long before = index.loaded();
+        long before = worker.readByThisThread();
         Target target = targets.computeIfAbsent(w.target(), Target::parse);
         Resolution r = resolver.resolve(w.requirements(), target,
             w.policy().equals("wheels-only") ? Policy.WHEELS_ONLY : Policy.WHEELS_AND_SDIST,
@@ -278,7 +280,8 @@ public final class ResolvePipeline {
         GenericRecord stored = ResolutionRows.row(w.environment(), w.requirements(), w.target(), w.policy(), r, false);
         entry = new ResolveCache.Entry(consulted, ResolutionRows.toJson(stored));
         c.output(RUN_STATS, KV.of("resolver_steps", r.steps()));
-        c.output(RUN_STATS, KV.of("projects_read_from_tables", index.loaded() - before));
+        c.output(RUN_STATS, KV.of(worker.fromGraph() ? "projects_read_from_graph" : "projects_read_from_tables",
+            worker.readByThisThread() - before));
       }
       boolean ok = "resolved".equals(row.get("status").toString());
       Object category = row.get("failure_category");

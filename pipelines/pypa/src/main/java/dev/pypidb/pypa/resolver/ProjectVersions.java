@@ -16,6 +16,8 @@ final class ProjectVersions {
   final List<ReleaseData> releases;
   /** The pre-releases (and development releases) among {@link #versions}. */
   final VersionSet prereleases;
+  /** What the project costs to keep: 1 + its releases + their files (a cache's weight). */
+  final long weight;
   private final LruCache<String, VersionSet> matching = new LruCache<>(512);
 
   private ProjectVersions(String name, List<Version> versions, List<ReleaseData> releases) {
@@ -29,6 +31,11 @@ final class ProjectVersions {
       }
     }
     this.prereleases = pre.build();
+    long w = 1 + releases.size();
+    for (ReleaseData r : releases) {
+      w += r.distributions().size();
+    }
+    this.weight = w;
   }
 
   static ProjectVersions of(ProjectData project) {

@@ -66,21 +66,24 @@ public final class Resolver {
   private final LruCache<String, Optional<ProjectVersions>> projects;
   private final LruCache<String, ProjectCandidates> candidates;
 
+  /** A resolver with parse caches of 100,000 entries and project caches of weight 1,000,000. */
   public Resolver(PackageIndex index) {
-    this(index, 100_000, 20_000);
+    this(index, 100_000, 1_000_000);
   }
 
   /**
    * @param parseCacheSize entries kept per parse cache (requirements, Requires-Python, markers)
-   * @param projectCacheSize projects (and project-target-policy combinations) kept
+   * @param projectCacheWeight how much project data each of the two project caches keeps (the
+   *     projects, and their candidates per target and policy), counted as 1 per project plus 1
+   *     per release and per file: about 1 KB of heap each
    */
-  public Resolver(PackageIndex index, int parseCacheSize, int projectCacheSize) {
+  public Resolver(PackageIndex index, int parseCacheSize, long projectCacheWeight) {
     this.index = Objects.requireNonNull(index, "index");
     this.requirements = new LruCache<>(parseCacheSize);
     this.requiresPython = new LruCache<>(parseCacheSize);
     this.markers = new LruCache<>(parseCacheSize);
-    this.projects = new LruCache<>(projectCacheSize);
-    this.candidates = new LruCache<>(projectCacheSize);
+    this.projects = new LruCache<>(projectCacheWeight, p -> p.map(v -> v.weight).orElse(1L));
+    this.candidates = new LruCache<>(projectCacheWeight, c -> c.pv.weight);
   }
 
   /** Resolves with {@link Policy#WHEELS_AND_SDIST} and {@link Budget#DEFAULT}. */
