@@ -133,8 +133,9 @@ public final class ResolvePipeline {
         .apply("CacheView", View.asMap());
 
     // Work travels in batches: one bundle per element (what a random-key reshuffle gives the
-    // DirectRunner) costs tens of milliseconds of evaluator setup, far more than a resolution.
-    int batches = Math.max(8, Math.min(256, work.size() / 16));
+    // DirectRunner) costs tens of milliseconds of evaluator setup, far more than a resolution
+    // (a few batches per core suffice; a cluster gets up to 256).
+    int batches = Math.max(8, Math.min(256, work.size() / 128));
     List<KV<Integer, Work>> keyed = new ArrayList<>(work.size());
     for (int i = 0; i < work.size(); i++) {
       keyed.add(KV.of(i % batches, work.get(i)));
@@ -144,7 +145,7 @@ public final class ResolvePipeline {
         .apply("BatchWork", GroupByKey.create())
         .apply("Unbatch", ParDo.of(new UnbatchFn()))
         .setCoder(SerializableCoder.of(Work.class))
-        .apply("Resolve", ParDo.of(new ResolveFn(tables, cacheView, budget))
+        .apply("Resolve", ParDo.of(new ResolveFn(tables, cacheView, budget, cacheDir != null))
             .withSideInputs(cacheView)
             .withOutputTags(ROWS, TupleTagList.of(CACHE_ROWS).and(RATES).and(RUN_STATS)));
     resolved.get(ROWS).setCoder(RowBlock.Coder.of());
@@ -222,10 +223,14 @@ public final class ResolvePipeline {
     private transient WorkerIndex worker;
     private transient Resolver resolver;
     private transient Map<String, Target> targets;
+    /** Whether results go to a cache (which needs every consulted project's fingerprint). */
+    private final boolean caching;
     private transient Map<String, String> fps;
     private transient Map<String, ResolveCache.Entry> cached;
 
-    ResolveFn(String tables, PCollectionView<Map<String, ResolveCache.Entry>> cache, Budget budget) {
+    ResolveFn(String tables, PCollectionView<Map<String, ResolveCache.Entry>> cache, Budget budget,
+        boolean caching) {
+      this.caching = caching;
       this.tables = tables;
       this.cache = cache;
       this.maxSteps = budget.maxSteps();
@@ -236,7 +241,7 @@ public final class ResolvePipeline {
     public void setup() throws IOException {
       worker = WorkerIndex.acquire(Path.of(tables));
       resolver = worker.resolver();
-      fps = TablesIndex.fingerprints(Path.of(tables));
+      fps = caching ? TablesIndex.fingerprints(Path.of(tables)) : Map.of();
       targets = new HashMap<>();
     }
 
@@ -288,7 +293,7 @@ public final class ResolvePipeline {
       boolean verdict = !SuccessRates.TIME_LIMIT.equals(String.valueOf(category));
       c.output(RUN_STATS, KV.of(ok ? "resolved" : verdict ? "failed" : "time_limited", 1L));
       c.output(RowBlock.of(Table.RESOLUTIONS, w.environment() + "\u0001" + w.target() + "\u0001" + w.policy(), List.of(row)));
-      if (verdict) { // a time_limit row says nothing about the environment: resolve it again next time
+      if (caching && verdict) { // a time_limit row says nothing about the environment: resolve it again
         c.output(CACHE_ROWS, RowBlock.of(Table.RESOLVE_CACHE, key, List.of(cacheRow(key, entry))));
       }
       BigDecimal weight = new BigDecimal(w.weight()); // exact: sums do not depend on their order
