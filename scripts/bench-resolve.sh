@@ -11,7 +11,7 @@
 #                    from CORPUS_DIR/bigquery and CORPUS_DIR/pypi-deps-db on embedded Flink)
 #   TOP=N            the top N projects alone (default 1000)
 #   TARGET=T         their target (default cp310-manylinux_2_17_x86_64)
-#   DEEP_TARGETS=..  the deep environments' targets (default T and cp312-manylinux_2_39_x86_64)
+#   DEEP_TARGET2=T2  the deep environments' second target (default cp312-manylinux_2_39_x86_64)
 #   HEAP=-Xmx2g      the JVM heap of every resolve run
 #   STEPS=N          (skip steps) a comma list among: lookups,top,resolvelib,deep,flink,load
 #   PYPIDB_JAR=JAR   run this jar (passed to scripts/pypidb)
@@ -109,14 +109,45 @@ PY
 fi
 
 if want deep; then
-  say "== deep environments (dev.pypidb.bench.DeepEnvironments: the projects with the largest closures)"
-  java -Xmx2g -cp "$jar" dev.pypidb.bench.DeepEnvironments "$tables" "$out/deep.jsonl" 1 10 25 \
-    | head -25 | tee -a "$summary"
-  printf '%s\n' "$target" "${DEEP_TARGETS_SECOND:-cp312-manylinux_2_39_x86_64}" >"$out/deep-targets.txt"
+  say "== deep environments on $target and ${DEEP_TARGET2:-cp312-manylinux_2_39_x86_64}, wheels+sdist"
+  # (1) the projects with the largest closures (DeepEnvironments), (2) every top project that
+  # resolved alone (step top), all of them in one environment
+  java -Xmx2g -cp "$jar" dev.pypidb.bench.DeepEnvironments "$tables" "$out/deep.jsonl" 1 5 10 \
+    | head -6 | tee -a "$summary"
+  if [ -d "$out/top" ]; then
+    "$root/scripts/pypidb" sql --format=json --tables="$out/top" "SELECT environment FROM resolutions
+       WHERE status = 'resolved' AND policy = 'wheels+sdist' ORDER BY environment" \
+      | "$py" -c 'import json, sys
+names = [json.loads(l)["environment"] for l in sys.stdin if l.strip()]
+print(json.dumps({"id": "together-%d" % len(names), "requirements": names}))' >"$out/together.jsonl"
+    cat "$out/together.jsonl" >>"$out/deep.jsonl"
+  fi
+  printf '%s\n' "$target" "${DEEP_TARGET2:-cp312-manylinux_2_39_x86_64}" >"$out/deep-targets.txt"
+  load
   resolve deep --environments="$out/deep.jsonl" --targets="$out/deep-targets.txt" \
     --policy=wheels+sdist --runner=DirectRunner
   "$root/scripts/pypidb" sql --tables="$out/deep" "SELECT environment, target, status, failure_category,
      len(pins) AS pins, steps, consulted, round(micros / 1000.0, 1) AS ms FROM resolutions ORDER BY ALL" | tee -a "$summary"
+  if [ -s "$out/together.jsonl" ] && want resolvelib; then
+    "$root/scripts/pypidb" graph --tables="$tables" --environments="$out/together.jsonl" \
+      --output="$out/together-closure.json" >/dev/null
+    /usr/bin/time -v "$py" "$here/resolvelib/run_resolvelib.py" "$out/together-closure.json" "$out/together.jsonl" \
+      "$out/deep-targets.txt" "$out/resolvelib-together.jsonl" --policy=wheels+sdist --max-rounds=20000 \
+      --time-limit=300 >"$out/resolvelib-together.log" 2>&1
+    say "  resolvelib on the together environment (20,000 rounds, 300 s): $(timed "$out/resolvelib-together.log")"
+    "$py" -c 'import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    print("    %s: %s %s, %d pins, %d rounds, %.1f s" % (r["target"], r["status"], r.get("category") or "", len(r["pins"]), r["rounds"], r["seconds"]))' \
+      "$out/resolvelib-together.jsonl" | tee -a "$summary"
+    "$root/scripts/pypidb" sql --format=json --tables="$out/deep" "SELECT environment, target, policy, status,
+       failure_category, explanation, steps, micros, to_json(pins) AS pins_json FROM resolutions
+       WHERE environment LIKE 'together-%'" >"$out/pypidb-together.jsonl"
+    "$py" "$here/resolvelib/compare.py" "$out/pypidb-together.jsonl" "$out/resolvelib-together.jsonl" \
+      "$out/together-closure.json" "$out/compare-together.md" --json-out="$out/compare-together.json" >/dev/null
+    "$py" -c 'import json,sys; print("    differential:", json.dumps(json.load(open(sys.argv[1]))["counts"]))' \
+      "$out/compare-together.json" | tee -a "$summary"
+  fi
 fi
 
 if want flink; then

@@ -27,10 +27,11 @@ import java.util.Set;
  * Environments with large, deep dependency trees, built from a normalize output's resolver
  * graph: each project's newest final release's requirements (every file, python key 310 for
  * pypi-deps-db sdists; requirements of extras left out, other markers ignored), the transitive
- * closure of each project over them, and the projects whose closures are largest.
- * {@code java -cp pypidb.jar dev.pypidb.bench.DeepEnvironments TABLES OUT.jsonl [K...]} writes
- * one environment per K (default 1, 10, 25): the K projects with the largest closures
- * together, ids {@code deep-K}; and prints the top 25 with their closure sizes.
+ * closure of each project over them (projects the tables lack included), and the projects
+ * whose closures are largest. {@code java -cp pypidb.jar dev.pypidb.bench.DeepEnvironments
+ * TABLES OUT.jsonl [K...]} writes one environment per K (default 1, 5, 10): the K projects with
+ * the largest closures together, ids {@code deep-K}; and prints the top 25 with their closure
+ * sizes and how many of the projects in it the tables lack.
  */
 public final class DeepEnvironments {
   private DeepEnvironments() {}
@@ -43,7 +44,7 @@ public final class DeepEnvironments {
       ks.add(Integer.parseInt(args[i]));
     }
     if (ks.isEmpty()) {
-      ks = List.of(1, 10, 25);
+      ks = List.of(1, 5, 10);
     }
     Map<String, Set<String>> deps = new HashMap<>();
     for (Path f : ResolverGraphFiles.of(tables)) {
@@ -55,13 +56,15 @@ public final class DeepEnvironments {
     }
     List<Object[]> sizes = new ArrayList<>();
     for (String name : deps.keySet()) {
-      sizes.add(new Object[] {name, closure(name, deps).size()});
+      Set<String> c = closure(name, deps);
+      sizes.add(new Object[] {name, c.size(), c.stream().filter(n -> !deps.containsKey(n)).count()});
     }
     sizes.sort((a, b) -> (Integer) b[1] != (Integer) a[1]
         ? Integer.compare((Integer) b[1], (Integer) a[1]) : ((String) a[0]).compareTo((String) b[0]));
     int max = ks.stream().mapToInt(Integer::intValue).max().orElse(1);
     for (Object[] s : sizes.subList(0, Math.min(Math.max(25, max), sizes.size()))) {
-      System.out.printf("%-40s %,6d projects in its closure%n", s[0], (Integer) s[1]);
+      System.out.printf("%-40s %,6d projects in its closure, %,d of them not in the tables%n",
+          s[0], (Integer) s[1], (Long) s[2]);
     }
     ObjectMapper json = new ObjectMapper();
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
