@@ -32,11 +32,14 @@ import java.util.Optional;
  * <p>What a resolution considers:
  *
  * <ul>
- *   <li>Versions: a requirement on P allows {@code specifier.filter(allVersionsOfP, null)}
- *       (packaging's pre-release rules: finals only unless the specifier names a pre-release or
- *       no final matches), without yanked versions unless the requirement pins with {@code ==V}
- *       (no wildcard) or {@code ===V} (PEP 592). Requirements of one depender on one project are
- *       merged first; those of different dependers intersect.
+ *   <li>Versions: a requirement on P allows the versions its specifier contains, without P's
+ *       pre-releases and yanked versions unless the requirements on P opt into them, as pip
+ *       decides over all requirements on a package together: pre-releases when a specifier
+ *       names one or no usable final release matches (packaging's rule), a yanked version when
+ *       a requirement pins it with {@code ==V} (no wildcard) or {@code ===V} and leaves nothing
+ *       else (PEP 592). Requirements of one depender on one project are merged first; those of
+ *       different dependers intersect. A version is chosen preferring non-yanked ones, and final
+ *       releases unless an active requirement opts into pre-releases.
  *   <li>Files: the release's and the chosen file's {@code Requires-Python} must contain the
  *       target's {@code python_full_version} (invalid ones are ignored, and noted when chosen).
  *       The file is the best-ranked compatible wheel by the target's tag priority; with
@@ -52,7 +55,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Deterministic: among undecided packages the one with the fewest remaining candidates is
- * decided first (ties by name), at its highest allowed version. Bounded by a {@link Budget}.
+ * decided first (ties by name), at its highest preferred version. Bounded by a {@link Budget}
+ * whose step budget decides; the result does not depend on how fast the index answers.
  * Instances cache parsed requirements, specifiers, marker results and per-project data (bounded
  * LRU caches) and may be shared between threads; the index must not change meanwhile.
  */
