@@ -1,23 +1,23 @@
 package dev.pypidb.pipelines.normalize;
 
+import dev.pypidb.graph.GraphFileWriter;
 import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.read.DeadLetter;
 import dev.pypidb.pipelines.read.RawRecord;
 import dev.pypidb.pipelines.read.RawRecordCoder;
-import dev.pypidb.graph.GraphFileWriter;
 import dev.pypidb.pipelines.resolve.ProjectGraph;
 import dev.pypidb.pipelines.tables.ProjectRowGroupWriter;
 import dev.pypidb.pipelines.tables.ResolverGraphFiles;
-import dev.pypidb.pypa.resolver.ProjectData;
-import org.apache.avro.generic.GenericRecord;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
 import dev.pypidb.pipelines.tables.WrittenShard;
+import dev.pypidb.pypa.resolver.ProjectData;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -34,7 +34,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Normalizes every project and writes its rows. Records are grouped by output shard (a stable
+ * Normalizes every project and writes its rows, and its entry of the resolver graph
+ * ({@link ResolverGraphFiles}). Records are grouped by output shard (a stable
  * hash of the project name), each shard regroups its records by project in name order
  * ({@link ShardNormalizer}) and feeds {@link ProjectNormalizer}'s rows straight into that shard's
  * Parquet files, one per table, in row groups cut at project boundaries

@@ -45,6 +45,10 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
   static final TupleTag<KV<String, Long>> ACCEPTED = new TupleTag<>() {};
   static final TupleTag<KV<String, Long>> STATS = new TupleTag<>() {};
 
+  /** The tables a project's graph is built from (fingerprints: every project has a row). */
+  private static final List<Table> GRAPH_TABLES = List.of(Table.RELEASES, Table.FILES,
+      Table.REQUIREMENTS, Table.SDIST_METADATA, Table.FINGERPRINTS);
+
   private final String previous;
   private final String output;
   private final int shards;
@@ -128,10 +132,6 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
     }
     return new long[] {copied, built};
   }
-
-  /** The tables a project's graph is built from (fingerprints: every project has a row). */
-  private static final List<Table> GRAPH_TABLES = List.of(Table.RELEASES, Table.FILES,
-      Table.REQUIREMENTS, Table.SDIST_METADATA, Table.FINGERPRINTS);
 
   @ProcessElement
   public void process(ProcessContext c) throws Exception {
