@@ -85,7 +85,8 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         t.put("rows", commit(root.resolve(table), table, written));
         ArrayNode files = t.putArray("files");
         try (Stream<Path> s = Files.list(root.resolve(table))) {
-          s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).sorted().forEach(files::add);
+          s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet") || n.endsWith(".graph"))
+              .sorted().forEach(files::add);
         }
       }
       removeFailedAttempts(root);
@@ -157,7 +158,8 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
      */
     private long commit(Path dir, String table, List<WrittenShard> written) throws IOException {
       Files.createDirectories(dir);
-      int n = WriteTables.shardsFor(Table.fromDirName(table), spec.shards());
+      boolean graph = table.equals(ResolverGraphFiles.DIR);
+      int n = graph ? spec.shards() : WriteTables.shardsFor(Table.fromDirName(table), spec.shards());
       List<String> keep = new ArrayList<>();
       long rows = 0;
       for (WrittenShard s : written) {
@@ -167,9 +169,13 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         rows += s.rows();
       }
       for (int i = 0; i < n; i++) {
-        String name = WrittenShard.partName(i, n);
+        String name = graph ? ResolverGraphFiles.partName(i, n) : WrittenShard.partName(i, n);
         if (!keep.contains(name)) {
-          ParquetFiles.writeEmpty(dir.resolve(name), Table.fromDirName(table).schema());
+          if (graph) {
+            ResolverGraphFiles.writeEmpty(dir.resolve(name));
+          } else {
+            ParquetFiles.writeEmpty(dir.resolve(name), Table.fromDirName(table).schema());
+          }
           keep.add(name);
         }
       }

@@ -5,7 +5,15 @@ import dev.pypidb.pipelines.normalize.NormalizeProjects;
 import dev.pypidb.pipelines.normalize.ShardNormalizer;
 import dev.pypidb.pipelines.read.DeadLetter;
 import dev.pypidb.pipelines.read.RawRecord;
+import dev.pypidb.graph.GraphFile;
+import dev.pypidb.graph.GraphFileWriter;
+import dev.pypidb.pipelines.resolve.ProjectGraph;
 import dev.pypidb.pipelines.tables.FinalizeOutput;
+import dev.pypidb.pipelines.tables.ResolverGraphFiles;
+import dev.pypidb.pipelines.tables.ShardReader;
+import dev.pypidb.pypa.resolver.ProjectData;
+import java.io.IOException;
+import java.nio.file.Files;
 import dev.pypidb.pipelines.tables.ShardFilePatch;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
@@ -28,13 +36,18 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * Updates one shard of every project table: normalizes the shard's changed projects (the only
  * records it receives) and patches each previous shard file with their rows
- * ({@link ShardFilePatch}). A shard without changes still runs, to copy its files.
+ * ({@link ShardFilePatch}), and the shard's resolver graph with their graphs
+ * ({@link #patchGraph}). A shard without changes still runs, to copy its files.
  */
 final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord>>>, WrittenShard> {
   static final TupleTag<WrittenShard> WRITTEN = new TupleTag<>() {};
   static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>() {};
   static final TupleTag<KV<String, Long>> ACCEPTED = new TupleTag<>() {};
   static final TupleTag<KV<String, Long>> STATS = new TupleTag<>() {};
+
+  /** The tables a project's graph is built from (fingerprints: every project has a row). */
+  private static final List<Table> GRAPH_TABLES = List.of(Table.RELEASES, Table.FILES,
+      Table.REQUIREMENTS, Table.SDIST_METADATA, Table.FINGERPRINTS);
 
   private final String previous;
   private final String output;
@@ -52,6 +65,72 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
   @Setup
   public void setup() {
     normalizer = new ShardNormalizer();
+  }
+
+  /**
+   * Writes shard {@code index} of the new resolver graph: the previous graph's projects that
+   * were not recomputed, copied as bytes (or, when the previous graph is missing or was built
+   * by other rules, built again from the previous tables' rows), and the recomputed projects'
+   * new graphs, in the order a full normalize writes them. Returns {copied, built}.
+   */
+  private long[] patchGraph(Path previousTables, int index, TreeSet<String> changed,
+      TreeMap<String, ProjectData> recomputed, Path target) throws IOException {
+    Path old = previousTables.resolve(ResolverGraphFiles.DIR)
+        .resolve(ResolverGraphFiles.partName(index, shards));
+    GraphFile oldGraph = null;
+    if (Files.isRegularFile(old)) {
+      GraphFile f = GraphFile.open(old);
+      if (f.builder().equals(ResolverGraphFiles.BUILDER)) {
+        oldGraph = f;
+      } else {
+        f.close();
+      }
+    }
+    long copied = 0;
+    long built = 0;
+    try (GraphFileWriter w = new GraphFileWriter(target, ResolverGraphFiles.BUILDER)) {
+      java.util.Iterator<Map.Entry<String, ProjectData>> fresh = recomputed.entrySet().iterator();
+      Map.Entry<String, ProjectData> next = fresh.hasNext() ? fresh.next() : null;
+      if (oldGraph != null) {
+        for (String name : oldGraph.namesInFileOrder()) {
+          while (next != null && next.getKey().compareTo(name) < 0) {
+            w.add(next.getValue());
+            built++;
+            next = fresh.hasNext() ? fresh.next() : null;
+          }
+          if (!changed.contains(name)) {
+            w.addBlob(name, oldGraph.blob(name));
+            copied++;
+          }
+        }
+      } else {
+        try (ShardReader r = new ShardReader(previousTables, GRAPH_TABLES, index, shards)) {
+          while (r.next()) {
+            String name = r.project();
+            while (next != null && next.getKey().compareTo(name) < 0) {
+              w.add(next.getValue());
+              built++;
+              next = fresh.hasNext() ? fresh.next() : null;
+            }
+            if (!changed.contains(name)) {
+              w.add(ProjectGraph.build(name, r.rows(Table.RELEASES), r.rows(Table.FILES),
+                  r.rows(Table.REQUIREMENTS), r.rows(Table.SDIST_METADATA)));
+              built++;
+            }
+          }
+        }
+      }
+      while (next != null) {
+        w.add(next.getValue());
+        built++;
+        next = fresh.hasNext() ? fresh.next() : null;
+      }
+    } finally {
+      if (oldGraph != null) {
+        oldGraph.close();
+      }
+    }
+    return new long[] {copied, built};
   }
 
   @ProcessElement
@@ -72,6 +151,7 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
     String attempt = ".attempt-" + UUID.randomUUID();
     Map<Table, NavigableMap<String, List<GenericRecord>>> rows = new EnumMap<>(Table.class);
     NormalizeProjects.PROJECT_TABLES.forEach(t -> rows.put(t, new TreeMap<>()));
+    TreeMap<String, ProjectData> graphs = new TreeMap<>();
     try {
       Map<String, Long> accepted = normalizer.normalize(Path.of(output, attempt), records, project -> {
         project.rows().forEach((table, list) -> {
@@ -79,6 +159,7 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
             rows.get(table).put(project.name(), list);
           }
         });
+        graphs.put(project.name(), NormalizeProjects.graphOf(project));
         project.deadLetters().forEach(d -> c.output(DEAD_LETTERS, d));
       });
       accepted.forEach((input, n) -> c.output(ACCEPTED, KV.of(input, n)));
@@ -92,6 +173,12 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
         c.output(STATS, KV.of("update row groups rewritten", (long) s.groupsRewritten()));
         Progress.add("update " + t.dirName() + " shards", 1);
       }
+      Path graph = Path.of(output, ResolverGraphFiles.DIR, attempt,
+          ResolverGraphFiles.partName(index, shards));
+      long[] copied = patchGraph(Path.of(previous), index, changed, graphs, graph);
+      c.output(new WrittenShard(ResolverGraphFiles.DIR, index, shards, graph.toString(), copied[0] + copied[1]));
+      c.output(STATS, KV.of("update resolver graph projects copied", copied[0]));
+      c.output(STATS, KV.of("update resolver graph projects built", copied[1]));
     } finally {
       FinalizeOutput.deleteRecursively(Path.of(output, attempt)); // the written files moved out already
     }
