@@ -7,7 +7,6 @@ import dev.pypidb.extract.sources.PkgInfoReader;
 import dev.pypidb.extract.sources.PyprojectReader;
 import dev.pypidb.extract.sources.SetupCfgReader;
 import dev.pypidb.pypa.metadata.CoreMetadata;
-import dev.pypidb.pypa.metadata.InvalidMetadataException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -229,16 +228,11 @@ public final class SdistExtractor {
 
   /** Name, Version and Requires-Python of the top-level PKG-INFO, each or all null. */
   private static String[] pkgInfo(SourceTree tree) {
-    String text = tree.text("PKG-INFO");
-    if (text == null) {
+    CoreMetadata m = PkgInfoReader.topLevel(tree);
+    if (m == null) {
       return new String[3];
     }
-    try {
-      CoreMetadata m = CoreMetadata.parse(text);
-      String rp = m.first("Requires-Python");
-      return new String[] {m.first("Name"), m.first("Version"), rp == null || rp.isBlank() ? null : rp.strip()};
-    } catch (InvalidMetadataException e) {
-      return new String[3];
-    }
+    String rp = m.first("Requires-Python");
+    return new String[] {m.first("Name"), m.first("Version"), rp == null || rp.isBlank() ? null : rp.strip()};
   }
 }

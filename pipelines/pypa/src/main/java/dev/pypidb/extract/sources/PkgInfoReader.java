@@ -70,6 +70,22 @@ public final class PkgInfoReader extends KeyIndependentReader {
   }
 
   /**
+   * The sdist's top-level PKG-INFO parsed, whatever its Metadata-Version; null when there is
+   * none or it does not parse.
+   */
+  public static CoreMetadata topLevel(SourceTree tree) {
+    String text = tree.text(PATH);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return CoreMetadata.parse(text);
+    } catch (InvalidMetadataException e) {
+      return null;
+    }
+  }
+
+  /**
    * The reader of core metadata an index serves for an sdist (BigQuery's upload metadata, a PEP
    * 658 file) that the caller found trustworthy under PEP 643: the same answers a PKG-INFO with
    * these fields gives. {@code requiresPython} may be null (unknown or Dynamic).
