@@ -11,8 +11,9 @@ compared with the ground truth: the Requires-Dist and Requires-Python of the whe
 built from that sdist, read here from the wheel file with packaging (independently of pypidb).
 
 Which wheel is the truth for a key: a project whose setup.py computes its requirements from the
-running Python has wheels built by each CPython found (projects.tsv's last column); each is the
-truth for its own key only, and its other keys are not checked. Every other project declares
+running Python lists a wheel per python key in projects.tsv's last column (its main wheel, and
+one built by each other CPython found); each is the truth for its own key only, and its other
+keys are not checked. Every other project declares
 its requirements statically, with environment markers carrying any difference between Pythons,
 so its one wheel is the truth for every key.
 
@@ -52,7 +53,7 @@ EXCEPTIONS = {
         "problems": ["only in the wheel: cffi>=1.15"],
         "why": "a hatchling wheel build hook adds cffi>=1.15 (build_data['dependencies']) to the wheel's "
                "METADATA only; the sdist's PKG-INFO (Metadata 2.5) lists Requires-Dist without it and does not "
-               "mark it Dynamic, which PEP 643 forbids. pkg-info trusts the PKG-INFO, as PEP 643 allows; "
+               "mark it Dynamic: the sdist breaks PEP 643. pkg-info trusts the PKG-INFO, as PEP 643 allows; "
                "nothing in the sdist but the hook's code says otherwise.",
     },
     "pypi-poetry2-legacy": {
@@ -237,7 +238,6 @@ def main():
             failures.append("%s: pypidb's requirements rows of %s differ from its METADATA" % (name, p["wheel"]))
         if p["wheels"]:
             truths = {k: truth(wheel_metadata(os.path.join(outdir, w))) for k, w in p["wheels"].items()}
-            truths[p["python"].split(".")[0] + p["python"].split(".")[1]] = main_truth
         else:
             truths = {k: main_truth for k in KEYS}
         exc = EXCEPTIONS.get(name)
@@ -264,6 +264,9 @@ def main():
         method = "+".join([m311.get("method") or "-"] + others)
         verdict = "agrees" if not bad and not excepted else ("exception" if not bad else "DIFFERS")
         counts[verdict] += 1
+        counts["checked"] += checked
+        counts["agree"] += agree
+        counts["excepted"] += excepted
         lines.append((name, p["backend"], pkg.get("Metadata-Version"), dynamic, method,
                       m311.get("status", "-"), "%d/%d" % (agree, checked), verdict))
         for k, found in bad:
@@ -283,6 +286,8 @@ def main():
         print(fmt % r)
     print("\n%d sdists: %d agree on every checked key, %d differ only as documented, %d differ" % (
         len(lines), counts["agrees"], counts["exception"], counts["DIFFERS"]))
+    print("(sdist, python key) pairs with a ground truth: %d; agree %d, differ as documented %d, differ %d" % (
+        counts["checked"], counts["agree"], counts["excepted"], counts["checked"] - counts["agree"] - counts["excepted"]))
     if details:
         print("\n" + "\n".join(details))
     for f in failures:

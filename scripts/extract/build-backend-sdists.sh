@@ -14,8 +14,8 @@
 #           editables). All of them write Metadata-Version 2.1, with no Dynamic field.
 #   pypi    when the local mirror's wheel directory exists (PYPIDB_PYPI_FILES, default
 #           /opt/pypi/files): a venv of `python3` (3.11) at OUTDIR/venv with build, setuptools,
-#           hatchling, flit_core, poetry-core (and pdm-backend when the mirror has it) installed
-#           offline from it (`pip install --no-index --find-links`). Metadata-Version written,
+#           hatchling, flit_core and poetry-core installed offline from it (`pip install
+#           --no-index --find-links`; the mirror has no pdm-backend). Metadata-Version written,
 #           as of the mirror's versions:
 #             setuptools 84.0.0   2.4; Dynamic: for a field set by setup.py (requires-dist,
 #                                 provides-extra, requires-python, ...), not for [project],
@@ -32,11 +32,14 @@
 #           OUTDIR/pywheels/NAME/KEY/: the ground truth for those python keys.
 #
 # A set whose backends cannot be had is skipped with a message; with neither, the script exits
-# 3. Each sdist is unpacked to OUTDIR/trees/NAME (top directory stripped) with the wheel's
-# METADATA in OUTDIR/trees/NAME.METADATA; a setup.py poetry-core generated has its setup()
-# keywords dumped to OUTDIR/trees/NAME.setup.json. OUTDIR/projects.tsv lists, one project a
-# line: name, set, backend and version, building python, sdist, wheel, and per-python wheels
-# (KEY=path, comma-separated), paths relative to OUTDIR.
+# 3. PYPIDB_DEBIAN_PYTHON replaces /usr/bin/python3 for the debian set.
+#
+# Each sdist is unpacked to OUTDIR/trees/NAME (top directory stripped) with the wheel's METADATA
+# in OUTDIR/trees/NAME.METADATA; a setup.py poetry-core generated has its setup() keywords
+# dumped to OUTDIR/trees/NAME.setup.json. OUTDIR/projects.tsv lists, one project a
+# line: name, set, backend and version, building python, sdist, wheel, and for PER_PYTHON
+# projects the wheel of each python key (KEY=path, comma-separated, the first the main wheel),
+# paths relative to OUTDIR.
 #
 # Then, unless SKIP_CHECK=1, the Java readers check (BackendSdistsDifferentialTest,
 # -Dpypidb.backendSdists=OUTDIR) writes OUTDIR/report.txt. scripts/extract/test-backends.sh
@@ -47,7 +50,7 @@ out="${1:?usage: $0 OUTDIR}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 files="${PYPIDB_PYPI_FILES:-/opt/pypi/files}"
-debian_py=/usr/bin/python3
+debian_py="${PYPIDB_DEBIAN_PYTHON:-/usr/bin/python3}"
 # Projects whose setup.py branches on the running Python: wheels from other Pythons too.
 PER_PYTHON=(pypi-setuptools-setuppy-branches pypi-setuptools-setuppy-only pypi-setuptools-dynamic-extras)
 
@@ -88,8 +91,7 @@ debian_backends() {
 pypi_backends() {
   [ -d "$files" ] || { echo "pypi set skipped: no local mirror at $files" >&2; return 1; }
   local venv="$out/venv" pkgs=(build setuptools hatchling flit_core poetry-core wheel editables)
-  if ls "$files" | grep -qi '^pdm_backend-'; then pkgs+=(pdm-backend); fi
-  local spec="${pkgs[*]} $(ls "$files" | grep -iE '^(build|setuptools|hatchling|flit_core|poetry_core|pdm_backend)-' | tr '\n' ' ')"
+  local spec="${pkgs[*]} $(ls "$files" | grep -iE '^(build|setuptools|hatchling|flit_core|poetry_core)-' | tr '\n' ' ')"
   if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.pypidb-spec" 2>/dev/null)" = "$spec" ]; then
     return 0
   fi
@@ -817,13 +819,14 @@ if os.path.exists(path):
     with open(path, "rb") as f:
         api = tomllib.load(f).get("build-system", {}).get("build-backend", api)
 dists = {"setuptools.": "setuptools", "hatchling.": "hatchling", "flit_core.": "flit_core",
-         "poetry.core.": "poetry-core", "pdm.pep517.": "pdm-pep517", "pdm.backend": "pdm-backend"}
+         "poetry.core.": "poetry-core", "pdm.pep517.": "pdm-pep517"}
 dist = next(d for prefix, d in dists.items() if api.startswith(prefix))
 print(dist, importlib.metadata.version(dist))
 PY
 )"
     extra=""
     if [ "$set" = pypi ] && [[ " ${PER_PYTHON[*]} " == *" $name "* ]]; then
+      extra="$(echo "$pyver" | cut -d. -f1,2 | tr -d .)=dist/$name/$(basename "$wheel"),"
       for p in $(other_pythons); do
         key="$("$p" -c 'import sys; print("%d%d" % sys.version_info[:2])')"
         tmp="$out/pywheels/$name/$key"
@@ -839,8 +842,8 @@ PY
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$set" "$backend" "$pyver" "dist/$name/$(basename "$sdist")" \
       "dist/$name/$(basename "$wheel")" "${extra%,}" >> "$out/projects.tsv"
     echo "  $name: $backend, $(grep -m1 '^Metadata-Version' "$out/trees/$name/PKG-INFO")," \
-      "Dynamic: $(grep '^Dynamic:' "$out/trees/$name/PKG-INFO" | cut -d' ' -f2 | paste -sd, | sed 's/^$/none/')" \
-      "${extra:+, wheels also for python keys $(echo "${extra%,}" | sed 's/=[^,]*//g')}" >&2
+      "Dynamic: $(grep '^Dynamic:' "$out/trees/$name/PKG-INFO" | cut -d' ' -f2 | paste -sd, | sed 's/^$/none/')$(
+      [ -z "$extra" ] || echo ", wheels for python keys $(echo "${extra%,}" | sed 's/=[^,]*//g')")" >&2
   done
 }
 

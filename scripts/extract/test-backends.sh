@@ -28,7 +28,8 @@ start=$(date +%s)
 status=0
 SKIP_CHECK=1 "$root/scripts/extract/build-backend-sdists.sh" "$out" 2>"$out/build.log" || status=$?
 if [ "$status" = 3 ]; then
-  echo "build backends test skipped: $(tail -n 1 "$out/build.log")"
+  echo "build backends test skipped:"
+  grep -E 'skipped|no build backends' "$out/build.log" | sed 's/^/  /'
   exit 0
 elif [ "$status" != 0 ]; then
   cat "$out/build.log" >&2

@@ -11,9 +11,11 @@ import dev.pypidb.pypa.requirements.InvalidRequirementException;
 import dev.pypidb.pypa.requirements.Requirement;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,11 @@ import java.util.regex.Pattern;
  * Requires-Dist gives install_requires and extras_require (see {@link ExtraMarkers}; every
  * Provides-Extra appears, with no requirement if none names it), Requires-Python gives
  * python_requires. setup_requires and tests_require are not core metadata.
+ *
+ * <p>A Dynamic Provides-Extra leaves extras_require unanswered even when Requires-Dist is not
+ * Dynamic: the extras can change when the sdist is built, and with them the Requires-Dist lines
+ * that name them. setuptools writes exactly that when setup.py gives extras_require and
+ * pyproject.toml the dependencies, whatever setup.py computes the extras from.
  */
 public final class PkgInfoReader extends KeyIndependentReader {
   static final String PATH = "PKG-INFO";
@@ -62,11 +69,47 @@ public final class PkgInfoReader extends KeyIndependentReader {
     Map<SetupField, FieldAnswer> fields = new EnumMap<>(SetupField.class);
     if (meta.isStatic("Requires-Dist")) {
       fields.putAll(requirements(meta.all("Requires-Dist"), meta.all("Provides-Extra"), "Requires-Dist"));
+      if (meta.isDynamic("Provides-Extra")) {
+        fields.remove(SetupField.EXTRAS_REQUIRE);
+      }
     }
     if (meta.isStatic("Requires-Python") && meta.first("Requires-Python") != null) {
       fields.put(SetupField.PYTHON_REQUIRES, FieldAnswer.known(meta.first("Requires-Python").strip()));
     }
     return fields.isEmpty() ? null : new PkgInfoReader(fields);
+  }
+
+  /**
+   * The setup() keywords the sdist's PKG-INFO declares Dynamic (PEP 643; Metadata-Version 2.2
+   * or later): Requires-Dist makes install_requires and extras_require dynamic, Provides-Extra
+   * extras_require, Requires-Python python_requires. Empty when there is no such PKG-INFO.
+   */
+  public static Set<SetupField> dynamicFields(SourceTree tree) {
+    Set<SetupField> out = EnumSet.noneOf(SetupField.class);
+    String text = tree.exists(PATH) ? tree.text(PATH) : null;
+    if (text == null) {
+      return out;
+    }
+    CoreMetadata meta;
+    try {
+      meta = CoreMetadata.parse(text);
+    } catch (InvalidMetadataException e) {
+      return out;
+    }
+    if (!meta.metadataVersionAtLeast(2, 2)) {
+      return out;
+    }
+    if (meta.isDynamic("Requires-Dist")) {
+      out.add(SetupField.INSTALL_REQUIRES);
+      out.add(SetupField.EXTRAS_REQUIRE);
+    }
+    if (meta.isDynamic("Provides-Extra")) {
+      out.add(SetupField.EXTRAS_REQUIRE);
+    }
+    if (meta.isDynamic("Requires-Python")) {
+      out.add(SetupField.PYTHON_REQUIRES);
+    }
+    return out;
   }
 
   /**
