@@ -268,4 +268,17 @@ class SdistExtractorTest {
         SetupField.INSTALL_REQUIRES, FieldAnswer.known(List.of("numpy>=1.26")))))).result(PythonKey.forKey("312"));
     assertEquals(Method.EGG_INFO, metadata21.method(), "without a Dynamic declaration the egg-info comes first");
   }
+
+  @Test
+  void aDynamicProvidesExtraNoOtherMethodKnowsIsUnresolved() {
+    MemorySourceTree tree = MemorySourceTree.ofText("PKG-INFO", "Metadata-Version: 2.4\nName: demo\nVersion: 1.0\n"
+        + "Requires-Dist: requests\nProvides-Extra: test\nRequires-Dist: pytest; extra == \"test\"\n"
+        + "Dynamic: provides-extra\n", "setup.py", "");
+    KeyResult r = SdistExtractor.extract(tree, List.of(setupPy(k -> fields(
+        SetupField.EXTRAS_REQUIRE, FieldAnswer.unresolved("calls extras()"))))).result(PY38);
+    assertEquals(Status.UNRESOLVED, r.status());
+    assertEquals(List.of("requests"), r.values().get(SetupField.INSTALL_REQUIRES));
+    assertTrue(r.reason().startsWith("extras_require unresolved by pkg-info: PKG-INFO declares Provides-Extra Dynamic"),
+        r.reason());
+  }
 }

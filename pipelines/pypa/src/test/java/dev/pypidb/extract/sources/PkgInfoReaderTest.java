@@ -152,8 +152,17 @@ class PkgInfoReaderTest {
         """);
     assertEquals(FieldAnswer.known(List.of("requests>=2", "tomli; python_version < \"3.11\"")),
         r.fields().get(SetupField.INSTALL_REQUIRES));
-    assertNull(r.fields().get(SetupField.EXTRAS_REQUIRE), "setup.py may compute the extras per Python");
+    assertEquals(FieldAnswer.unresolved(
+        "PKG-INFO declares Provides-Extra Dynamic: the build computes the extras and their requirements"),
+        r.fields().get(SetupField.EXTRAS_REQUIRE), "setup.py may compute the extras per Python");
     assertEquals(FieldAnswer.known(">=3.9"), r.fields().get(SetupField.PYTHON_REQUIRES));
+
+    PkgInfoReader index = PkgInfoReader.ofFields(List.of("requests>=2", "pytest; extra == 'test'"), List.of("test"),
+        null, true);
+    assertEquals(FieldAnswer.known(List.of("requests>=2")), index.fields().get(SetupField.INSTALL_REQUIRES));
+    assertInstanceOf(FieldAnswer.Unresolved.class, index.fields().get(SetupField.EXTRAS_REQUIRE));
+    assertEquals(FieldAnswer.known(Map.of("test", List.of("pytest"))), PkgInfoReader.ofFields(
+        List.of("pytest; extra == 'test'"), List.of("test"), null, false).fields().get(SetupField.EXTRAS_REQUIRE));
   }
 
   @Test
