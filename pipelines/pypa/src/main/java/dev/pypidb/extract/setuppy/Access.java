@@ -192,6 +192,12 @@ final class Access {
       kind = "tuple";
     }
     if (items != null) {
+      if (items instanceof PythonTarget.VersionItems v && index instanceof PySlice s) {
+        int[] r = s.indices(in, items.size());
+        if (r[0] == 0 && r[2] == 1) {
+          return v.prefix(r[1]);
+        }
+      }
       if (index instanceof PySlice s) {
         List<Object> out = slice(items, s);
         return obj instanceof PyList ? new PyList(out) : new PyTuple(out);
@@ -229,7 +235,7 @@ final class Access {
       return new Unknown("indexing a " + in.ops.typeName(obj) + " is not modelled");
     }
     throw in.error("TypeError", "'" + in.ops.typeName(obj) + "' object " + (in.target.py2() ? "has no attribute '__getitem__'"
-        : in.target.minor3() < 7 && hasSequenceProtocol(obj) ? "does not support indexing" : "is not subscriptable"));
+        : !in.target.minor3AtLeast(7) && hasSequenceProtocol(obj) ? "does not support indexing" : "is not subscriptable"));
   }
 
   /** Types CPython gives a sequence protocol without indexing: 3.6 words their error differently. */

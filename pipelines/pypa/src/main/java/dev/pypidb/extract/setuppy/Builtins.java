@@ -1,5 +1,6 @@
 package dev.pypidb.extract.setuppy;
 
+import dev.pypidb.extract.PythonKey;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -14,45 +15,51 @@ import java.util.Map;
  * its {@code open} has no {@code encoding} argument.
  */
 final class Builtins {
-  private final Interpreter in;
-  private final PyDict ns = new PyDict();
+  private static final PyDict PROTOTYPE = define();
 
-  private Builtins(Interpreter in) {
-    this.in = in;
+  private Builtins() {}
+
+  /** The built-in namespace of one run, a fresh copy that {@code target} resolves. */
+  static PyDict namespace(PythonTarget target) {
+    return PyDict.copyOf(PROTOTYPE, target);
   }
 
-  static PyDict create(Interpreter in) {
-    Builtins b = new Builtins(in);
-    b.define();
-    return b.ns;
-  }
-
-  private void fn(String name, PyBuiltin.Impl impl) {
+  private static void fn(PyDict ns, String name, PyBuiltin.Impl impl) {
     ns.put(name, new PyBuiltin(name, impl));
   }
 
-  private void define() {
-    for (Map.Entry<String, PyExceptionType> e : in.target.exceptions.entrySet()) {
-      ns.put(e.getKey(), e.getValue());
+  /** A name only Python 2 binds. */
+  private static void py2Only(PyDict ns, String name, Object value) {
+    ns.putKeyDependent(name, t -> t.py2() ? value : null, null);
+  }
+
+  private static PyDict define() {
+    PyDict ns = new PyDict();
+    for (String name : BuiltinExceptions.names()) {
+      PyExceptionType first = BuiltinExceptions.bound(PythonKey.ALL.get(0), name);
+      if (PythonKey.ALL.stream().allMatch(k -> BuiltinExceptions.bound(k, name) == first)) {
+        ns.put(name, first);
+      } else {
+        ns.putKeyDependent(name, t -> t.builtinException(name), null);
+      }
     }
-    boolean py2 = in.target.py2();
     ns.put("Ellipsis", PyEllipsis.ELLIPSIS);
     ns.put("__debug__", true);
-    fn("object", (i, a) -> new Unknown("an object() instance"));
-    fn("str", this::str);
-    fn("int", this::toInt);
-    fn("float", this::toFloat);
-    fn("bool", (i, a) -> a.count() == 0 ? (Object) false : truthValue(a.get(0, null)));
-    fn("bytes", this::bytes);
-    fn("list", (i, a) -> a.count() == 0 ? new PyList() : sequence(a.get(0, null), false));
-    fn("tuple", (i, a) -> a.count() == 0 ? PyTuple.EMPTY : sequence(a.get(0, null), true));
-    fn("set", (i, a) -> setOf(a, false));
-    fn("frozenset", (i, a) -> setOf(a, true));
-    fn("dict", this::dict);
-    fn("len", this::len);
-    fn("repr", (i, a) -> in.ops.repr(a.get(0, null)));
-    fn("sorted", this::sorted);
-    fn("reversed", (i, a) -> {
+    fn(ns, "object", (in, a) -> new Unknown("an object() instance"));
+    fn(ns, "str", Builtins::str);
+    fn(ns, "int", Builtins::toInt);
+    fn(ns, "float", Builtins::toFloat);
+    fn(ns, "bool", (in, a) -> a.count() == 0 ? (Object) false : truthValue(in, a.get(0, null)));
+    fn(ns, "bytes", Builtins::bytes);
+    fn(ns, "list", (in, a) -> a.count() == 0 ? new PyList() : sequence(in, a.get(0, null), false));
+    fn(ns, "tuple", (in, a) -> a.count() == 0 ? PyTuple.EMPTY : sequence(in, a.get(0, null), true));
+    fn(ns, "set", (in, a) -> setOf(in, a, false));
+    fn(ns, "frozenset", (in, a) -> setOf(in, a, true));
+    fn(ns, "dict", Builtins::dict);
+    fn(ns, "len", Builtins::len);
+    fn(ns, "repr", (in, a) -> in.ops.repr(a.get(0, null)));
+    fn(ns, "sorted", Builtins::sorted);
+    fn(ns, "reversed", (in, a) -> {
       Object items = in.ops.iterate(a.get(0, null));
       if (items instanceof Unknown u) {
         return u;
@@ -61,33 +68,33 @@ final class Builtins {
       java.util.Collections.reverse(out);
       return new PyIter(in.target.py2() ? "listreverseiterator" : "list_reverseiterator", false, out);
     });
-    fn("enumerate", this::enumerate);
-    fn("zip", this::zip);
-    fn("map", this::map);
-    fn("filter", this::filter);
-    fn("range", this::range);
-    fn("min", (i, a) -> extreme(a, true));
-    fn("max", (i, a) -> extreme(a, false));
-    fn("sum", this::sum);
-    fn("any", (i, a) -> anyAll(a, true));
-    fn("all", (i, a) -> anyAll(a, false));
-    fn("abs", (i, a) -> {
+    fn(ns, "enumerate", Builtins::enumerate);
+    fn(ns, "zip", Builtins::zip);
+    fn(ns, "map", Builtins::map);
+    fn(ns, "filter", Builtins::filter);
+    fn(ns, "range", Builtins::range);
+    fn(ns, "min", (in, a) -> extreme(in, a, true));
+    fn(ns, "max", (in, a) -> extreme(in, a, false));
+    fn(ns, "sum", Builtins::sum);
+    fn(ns, "any", (in, a) -> anyAll(in, a, true));
+    fn(ns, "all", (in, a) -> anyAll(in, a, false));
+    fn(ns, "abs", (in, a) -> {
       Object v = a.get(0, null);
       Boolean neg = in.ops.compare("<", v, BigInteger.ZERO);
       return neg == null ? Ops.unknownOf(v) : neg ? in.ops.unary("-", v) : v;
     });
-    fn("round", this::round);
-    fn("divmod", (i, a) -> {
+    fn(ns, "round", Builtins::round);
+    fn(ns, "divmod", (in, a) -> {
       Object x = a.get(0, null);
       Object y = a.get(1, null);
       Object q = in.ops.binary("//", x, y);
       Object r = in.ops.binary("%", x, y);
       return Ops.firstUnknown(q, r) != null ? Ops.firstUnknown(q, r) : new PyTuple(List.of(q, r));
     });
-    fn("pow", (i, a) -> in.ops.binary("**", a.get(0, null), a.get(1, null)));
-    fn("isinstance", (i, a) -> isInstance(a.get(0, null), a.get(1, null)));
-    fn("issubclass", (i, a) -> new Unknown("issubclass() is not modelled"));
-    fn("callable", (i, a) -> {
+    fn(ns, "pow", (in, a) -> in.ops.binary("**", a.get(0, null), a.get(1, null)));
+    fn(ns, "isinstance", (in, a) -> isInstance(in, a.get(0, null), a.get(1, null)));
+    fn(ns, "issubclass", (in, a) -> new Unknown("issubclass() is not modelled"));
+    fn(ns, "callable", (in, a) -> {
       Object v = a.get(0, null);
       if (Ops.unknownOf(v) != null) {
         return Ops.unknownOf(v);
@@ -95,8 +102,8 @@ final class Builtins {
       return v instanceof PyFunction || v instanceof PyBuiltin || v instanceof PyBound || v instanceof PyClass
           || v instanceof PyExceptionType || v instanceof PyMethod;
     });
-    fn("getattr", this::getattr);
-    fn("hasattr", (i, a) -> {
+    fn(ns, "getattr", Builtins::getattr);
+    fn(ns, "hasattr", (in, a) -> {
       if (Ops.unknownOf(a.get(1, null)) != null) {
         return Ops.unknownOf(a.get(1, null));
       }
@@ -110,20 +117,20 @@ final class Builtins {
         throw r;
       }
     });
-    fn("setattr", (i, a) -> {
+    fn(ns, "setattr", (in, a) -> {
       if (Ops.unknownOf(a.get(1, null)) == null) {
         in.access.setAttr(a.get(0, null), in.text(a.get(1, null), "setattr(): attribute name"), a.get(2, null));
       }
       return PyNone.NONE;
     });
-    fn("print", this::print);
-    fn("open", (i, a) -> in.modules.open(a, py2 ? "builtin2" : "io"));
-    fn("exec", (i, a) -> {
+    fn(ns, "print", Builtins::print);
+    fn(ns, "open", (in, a) -> in.modules.open(a, "builtin"));
+    fn(ns, "exec", (in, a) -> {
       in.execCode(a.get(0, "source"), a.get(1, "globals"), a.get(2, "locals"), a.frame(), "exec");
       return PyNone.NONE;
     });
-    fn("eval", this::evalBuiltin);
-    fn("compile", (i, a) -> {
+    fn(ns, "eval", Builtins::evalBuiltin);
+    fn(ns, "compile", (in, a) -> {
       Object source = a.get(0, "source");
       Object filename = a.get(1, "filename");
       Object mode = a.get(2, "mode");
@@ -137,9 +144,9 @@ final class Builtins {
       String name = filename instanceof String s ? s : "<string>";
       return new PyCode(in.compile(text, name), name);
     });
-    fn("globals", (i, a) -> a.frame().globals);
-    fn("locals", (i, a) -> locals(a.frame()));
-    fn("vars", (i, a) -> {
+    fn(ns, "globals", (in, a) -> a.frame().globals);
+    fn(ns, "locals", (in, a) -> locals(a.frame()));
+    fn(ns, "vars", (in, a) -> {
       if (a.count() == 0) {
         return locals(a.frame());
       }
@@ -152,11 +159,11 @@ final class Builtins {
       }
       return Ops.unknownOf(v) != null ? Ops.unknownOf(v) : new Unknown("vars() of " + in.ops.typeName(v));
     });
-    fn("iter", (i, a) -> {
+    fn(ns, "iter", (in, a) -> {
       Object items = in.ops.iterate(a.get(0, null));
       return items instanceof Unknown u ? u : new PyIter("iterator", false, Ops.asList(items));
     });
-    fn("next", (i, a) -> {
+    fn(ns, "next", (in, a) -> {
       Object it = a.get(0, null);
       if (Ops.unknownOf(it) != null) {
         return Ops.unknownOf(it);
@@ -183,11 +190,11 @@ final class Builtins {
       }
       throw new Signals.PyRaise(new PyException(in.target.exception("StopIteration"), null, List.of()));
     });
-    fn("chr", (i, a) -> {
+    fn(ns, "chr", (in, a) -> {
       Object v = a.get(0, null);
       return Ops.unknownOf(v) != null ? Ops.unknownOf(v) : new String(Character.toChars(in.ops.smallInt(v, "chr() arg")));
     });
-    fn("ord", (i, a) -> {
+    fn(ns, "ord", (in, a) -> {
       Object v = a.get(0, null);
       if (Ops.unknownOf(v) != null) {
         return Ops.unknownOf(v);
@@ -198,27 +205,27 @@ final class Builtins {
       throw in.error("TypeError", "ord() expected a character, but string of length " + (v instanceof String s ? s.length() : 0)
           + " found");
     });
-    fn("hex", (i, a) -> radix(a.get(0, null), 16, "0x"));
-    fn("oct", (i, a) -> radix(a.get(0, null), 8, py2 ? "0" : "0o"));
-    fn("bin", (i, a) -> radix(a.get(0, null), 2, "0b"));
-    fn("format", (i, a) -> {
+    fn(ns, "hex", (in, a) -> radix(in, a.get(0, null), 16, "0x"));
+    fn(ns, "oct", (in, a) -> radix(in, a.get(0, null), 8, in.target.py2() ? "0" : "0o"));
+    fn(ns, "bin", (in, a) -> radix(in, a.get(0, null), 2, "0b"));
+    fn(ns, "format", (in, a) -> {
       Object spec = a.count() > 1 ? a.get(1, null) : "";
       return Ops.unknownOf(spec) != null ? Ops.unknownOf(spec) : in.formats.format(a.get(0, null), in.text(spec,
           "format(): format_spec"));
     });
-    fn("type", (i, a) -> typeOf(a.get(0, null)));
-    fn("id", (i, a) -> new Unknown("id() is an address"));
-    fn("hash", (i, a) -> new Unknown("hash() is not modelled"));
-    fn("dir", (i, a) -> new Unknown("dir() is not modelled"));
-    fn("help", (i, a) -> PyNone.NONE);
-    fn("super", (i, a) -> new Unknown("super() is not modelled"));
-    fn("staticmethod", (i, a) -> new Descriptor("staticmethod", a.get(0, null)));
-    fn("classmethod", (i, a) -> new Descriptor("classmethod", a.get(0, null)));
-    fn("property", (i, a) -> new Descriptor("property", a.get(0, null)));
-    fn("input", (i, a) -> {
+    fn(ns, "type", (in, a) -> typeOf(in, a.get(0, null)));
+    fn(ns, "id", (in, a) -> new Unknown("id() is an address"));
+    fn(ns, "hash", (in, a) -> new Unknown("hash() is not modelled"));
+    fn(ns, "dir", (in, a) -> new Unknown("dir() is not modelled"));
+    fn(ns, "help", (in, a) -> PyNone.NONE);
+    fn(ns, "super", (in, a) -> new Unknown("super() is not modelled"));
+    fn(ns, "staticmethod", (in, a) -> new Descriptor("staticmethod", a.get(0, null)));
+    fn(ns, "classmethod", (in, a) -> new Descriptor("classmethod", a.get(0, null)));
+    fn(ns, "property", (in, a) -> new Descriptor("property", a.get(0, null)));
+    fn(ns, "input", (in, a) -> {
       throw in.error("EOFError", "EOF when reading a line");
     });
-    fn("__import__", (i, a) -> {
+    fn(ns, "__import__", (in, a) -> {
       Object name = a.get(0, "name");
       if (!(name instanceof String s)) {
         return Ops.unknownOf(name) != null ? Ops.unknownOf(name) : new Unknown("__import__ of a non-str");
@@ -228,35 +235,36 @@ final class Builtins {
       boolean top = fromlist == null || !Boolean.TRUE.equals(in.ops.truth(fromlist));
       return top && s.contains(".") ? in.modules.importModule(s.substring(0, s.indexOf('.')), s) : module;
     });
-    fn("exit", (i, a) -> {
+    fn(ns, "exit", (in, a) -> {
       throw new Signals.PyRaise(new PyException(in.target.exception("SystemExit"), null,
           a.count() == 0 ? List.of() : List.of(a.get(0, null))));
     });
     ns.put("quit", ns.get("exit"));
-    if (py2) {
-      ns.put("unicode", ns.get("str"));
-      fn("basestring", (i, a) -> {
-        throw in.error("TypeError", "The basestring type cannot be instantiated");
-      });
-      ns.put("long", ns.get("int"));
-      fn("xrange", this::range);
-      fn("raw_input", (i, a) -> {
-        throw in.error("EOFError", "EOF when reading a line");
-      });
-      fn("execfile", (i, a) -> {
-        in.modules.execFile(a.get(0, "filename"), a.get(1, "globals"), a.frame());
-        return PyNone.NONE;
-      });
-      fn("reduce", (i, a) -> reduce(a));
-      fn("unichr", (i, a) -> new String(Character.toChars(in.ops.smallInt(a.get(0, null), "unichr() arg"))));
-      ns.put("file", ns.get("open"));
-      ns.put("intern", ns.get("str"));
-    }
+    py2Only(ns, "unicode", ns.get("str"));
+    PyBuiltin basestring = new PyBuiltin("basestring", (in, a) -> {
+      throw in.error("TypeError", "The basestring type cannot be instantiated");
+    });
+    py2Only(ns, "basestring", basestring);
+    py2Only(ns, "long", ns.get("int"));
+    py2Only(ns, "xrange", new PyBuiltin("xrange", Builtins::range));
+    py2Only(ns, "raw_input", new PyBuiltin("raw_input", (in, a) -> {
+      throw in.error("EOFError", "EOF when reading a line");
+    }));
+    py2Only(ns, "execfile", new PyBuiltin("execfile", (in, a) -> {
+      in.modules.execFile(a.get(0, "filename"), a.get(1, "globals"), a.frame());
+      return PyNone.NONE;
+    }));
+    py2Only(ns, "reduce", new PyBuiltin("reduce", Builtins::reduce));
+    py2Only(ns, "unichr", new PyBuiltin("unichr",
+        (in, a) -> new String(Character.toChars(in.ops.smallInt(a.get(0, null), "unichr() arg")))));
+    py2Only(ns, "file", ns.get("open"));
+    py2Only(ns, "intern", ns.get("str"));
+    return ns;
   }
 
   // ---------------------------------------------------------------- converters
 
-  private Object str(Interpreter i, CallArgs a) {
+  private static Object str(Interpreter in, CallArgs a) {
     if (a.count() == 0) {
       return "";
     }
@@ -269,7 +277,7 @@ final class Builtins {
     return in.ops.str(v);
   }
 
-  private Object toInt(Interpreter i, CallArgs a) {
+  private static Object toInt(Interpreter in, CallArgs a) {
     if (a.count() == 0) {
       return BigInteger.ZERO;
     }
@@ -308,7 +316,7 @@ final class Builtins {
         + in.ops.typeName(v) + "'");
   }
 
-  private Object toFloat(Interpreter i, CallArgs a) {
+  private static Object toFloat(Interpreter in, CallArgs a) {
     if (a.count() == 0) {
       return 0.0;
     }
@@ -342,12 +350,12 @@ final class Builtins {
     throw in.error("TypeError", "float() argument must be a string or a number, not '" + in.ops.typeName(v) + "'");
   }
 
-  private Object truthValue(Object v) {
+  private static Object truthValue(Interpreter in, Object v) {
     Boolean t = in.ops.truth(v);
     return t == null ? Ops.unknownOf(v) : t;
   }
 
-  private Object bytes(Interpreter i, CallArgs a) {
+  private static Object bytes(Interpreter in, CallArgs a) {
     Object v = a.get(0, null);
     if (Ops.unknownOf(v) != null) {
       return Ops.unknownOf(v);
@@ -367,7 +375,7 @@ final class Builtins {
     return new Unknown("bytes() of a " + in.ops.typeName(v));
   }
 
-  private Object sequence(Object v, boolean tuple) {
+  private static Object sequence(Interpreter in, Object v, boolean tuple) {
     Object items = in.ops.iterate(v);
     if (items instanceof Unknown u) {
       return u;
@@ -376,7 +384,7 @@ final class Builtins {
     return tuple ? new PyTuple(Ops.asList(items)) : new PyList(Ops.asList(items));
   }
 
-  private Object setOf(CallArgs a, boolean frozen) {
+  private static Object setOf(Interpreter in, CallArgs a, boolean frozen) {
     PySet s = new PySet(frozen);
     if (a.count() == 0) {
       return s;
@@ -396,7 +404,7 @@ final class Builtins {
     return s;
   }
 
-  private Object dict(Interpreter i, CallArgs a) {
+  private static Object dict(Interpreter in, CallArgs a) {
     PyDict d = new PyDict();
     if (a.unknown() != null) {
       d.taint = "dict() of arguments that are unknown (" + a.unknown().reason() + ")";
@@ -411,7 +419,7 @@ final class Builtins {
     return d;
   }
 
-  private Object len(Interpreter i, CallArgs a) {
+  private static Object len(Interpreter in, CallArgs a) {
     Object v = a.get(0, null);
     Unknown u = Ops.unknownOf(v);
     if (u != null) {
@@ -449,7 +457,7 @@ final class Builtins {
 
   // ---------------------------------------------------------------- iteration helpers
 
-  private Object sorted(Interpreter i, CallArgs a) {
+  private static Object sorted(Interpreter in, CallArgs a) {
     Object items = in.ops.iterate(a.get(0, null));
     if (items instanceof Unknown u) {
       return u;
@@ -463,7 +471,7 @@ final class Builtins {
     return new PyList(list);
   }
 
-  private Object enumerate(Interpreter i, CallArgs a) {
+  private static Object enumerate(Interpreter in, CallArgs a) {
     Object items = in.ops.iterate(a.get(0, "iterable"));
     if (items instanceof Unknown u) {
       return u;
@@ -478,7 +486,7 @@ final class Builtins {
     return new PyIter("enumerate", false, out);
   }
 
-  private Object zip(Interpreter i, CallArgs a) {
+  private static Object zip(Interpreter in, CallArgs a) {
     List<List<Object>> lists = new ArrayList<>();
     int n = Integer.MAX_VALUE;
     for (Object v : a.positional()) {
@@ -500,7 +508,7 @@ final class Builtins {
     return in.ops.lazy("zip", out);
   }
 
-  private Object map(Interpreter i, CallArgs a) {
+  private static Object map(Interpreter in, CallArgs a) {
     Object fn = a.get(0, null);
     List<List<Object>> lists = new ArrayList<>();
     for (Object v : a.positional().subList(1, a.count())) {
@@ -522,7 +530,7 @@ final class Builtins {
     return in.ops.lazy("map", out);
   }
 
-  private Object filter(Interpreter i, CallArgs a) {
+  private static Object filter(Interpreter in, CallArgs a) {
     Object fn = a.get(0, null);
     Object items = in.ops.iterate(a.get(1, null));
     if (items instanceof Unknown u) {
@@ -547,7 +555,7 @@ final class Builtins {
     return u == null ? "unknown" : u.reason();
   }
 
-  private Object range(Interpreter i, CallArgs a) {
+  private static Object range(Interpreter in, CallArgs a) {
     for (Object o : a.positional()) {
       if (Ops.unknownOf(o) != null) {
         return Ops.unknownOf(o);
@@ -557,25 +565,27 @@ final class Builtins {
     BigInteger step = BigInteger.ONE;
     BigInteger stop;
     if (a.count() == 1) {
-      stop = integer(a.get(0, null));
+      stop = integer(in, a.get(0, null));
     } else {
-      start = integer(a.get(0, null));
-      stop = integer(a.get(1, null));
+      start = integer(in, a.get(0, null));
+      stop = integer(in, a.get(1, null));
       if (a.count() > 2) {
-        step = integer(a.get(2, null));
+        step = integer(in, a.get(2, null));
       }
     }
     if (step.signum() == 0) {
       throw in.error("ValueError", "range() arg 3 must not be zero");
     }
     PyRange r = new PyRange(start, stop, step);
-    if (in.target.py2()) {
-      in.checkCollection(r.length().min(BigInteger.valueOf(Long.MAX_VALUE)).longValue());
+    long length = r.length().min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+    if (length > in.limits.maxCollectionSize() && in.target.py2()) {
+      // Python 2's range() builds the list.
+      in.checkCollection(length);
     }
     return r;
   }
 
-  private BigInteger integer(Object v) {
+  private static BigInteger integer(Interpreter in, Object v) {
     BigInteger i = Ops.asInt(v);
     if (i == null) {
       throw in.error("TypeError", "'" + in.ops.typeName(v) + "' object cannot be interpreted as an integer");
@@ -583,7 +593,7 @@ final class Builtins {
     return i;
   }
 
-  private Object extreme(CallArgs a, boolean min) {
+  private static Object extreme(Interpreter in, CallArgs a, boolean min) {
     List<Object> items;
     if (a.count() == 1) {
       Object it = in.ops.iterate(a.get(0, null));
@@ -623,7 +633,7 @@ final class Builtins {
     return best;
   }
 
-  private Object sum(Interpreter i, CallArgs a) {
+  private static Object sum(Interpreter in, CallArgs a) {
     Object items = in.ops.iterate(a.get(0, null));
     if (items instanceof Unknown u) {
       return u;
@@ -635,7 +645,7 @@ final class Builtins {
     return total;
   }
 
-  private Object anyAll(CallArgs a, boolean any) {
+  private static Object anyAll(Interpreter in, CallArgs a, boolean any) {
     Object items = in.ops.iterate(a.get(0, null));
     if (items instanceof Unknown u) {
       return u;
@@ -652,7 +662,7 @@ final class Builtins {
     return unknown != null ? unknown : (Object) !any;
   }
 
-  private Object round(Interpreter i, CallArgs a) {
+  private static Object round(Interpreter in, CallArgs a) {
     Object v = a.get(0, null);
     if (Ops.unknownOf(v) != null) {
       return Ops.unknownOf(v);
@@ -670,13 +680,13 @@ final class Builtins {
     return r.doubleValue();
   }
 
-  private Object isInstance(Object v, Object type) {
+  private static Object isInstance(Interpreter in, Object v, Object type) {
     if (Ops.unknownOf(v) != null) {
       return Ops.unknownOf(v);
     }
     if (type instanceof PyTuple t) {
       for (Object o : t.items) {
-        Object r = isInstance(v, o);
+        Object r = isInstance(in, v, o);
         if (!Boolean.FALSE.equals(r)) {
           return r;
         }
@@ -685,9 +695,9 @@ final class Builtins {
     }
     if (type instanceof PyBuiltin b) {
       return switch (b.name) {
-        case "str" -> v instanceof String || in.target.py2() && v instanceof PyBytes;
+        case "str" -> v instanceof String || v instanceof PyBytes && in.target.py2();
         case "basestring" -> v instanceof String || v instanceof PyBytes;
-        case "bytes" -> v instanceof PyBytes || in.target.py2() && v instanceof String;
+        case "bytes" -> v instanceof PyBytes || v instanceof String && in.target.py2();
         case "int", "long" -> v instanceof BigInteger || v instanceof Boolean;
         case "bool" -> v instanceof Boolean;
         case "float" -> v instanceof Double;
@@ -702,7 +712,7 @@ final class Builtins {
     }
     if (type instanceof PyExceptionType || type instanceof PyClass) {
       if (v instanceof PyException e) {
-        return e.isInstance(type);
+        return e.isInstance(type, in.target);
       }
       if (v instanceof PyInstance o && type instanceof PyClass c) {
         return o.cls.isSubclassOf(c);
@@ -712,7 +722,7 @@ final class Builtins {
     return Ops.unknownOf(type) != null ? Ops.unknownOf(type) : new Unknown("isinstance() against " + in.ops.typeName(type));
   }
 
-  private Object typeOf(Object v) {
+  private static Object typeOf(Interpreter in, Object v) {
     if (Ops.unknownOf(v) != null) {
       return Ops.unknownOf(v);
     }
@@ -720,11 +730,11 @@ final class Builtins {
       return o.cls;
     }
     String name = in.ops.typeName(v);
-    Object t = ns.get(name);
+    Object t = in.builtins.get(name);
     return t != null ? t : new Unknown("type " + name + " is not modelled");
   }
 
-  private Object getattr(Interpreter i, CallArgs a) {
+  private static Object getattr(Interpreter in, CallArgs a) {
     Object obj = a.get(0, null);
     Object name = a.get(1, null);
     if (Ops.unknownOf(name) != null) {
@@ -743,7 +753,7 @@ final class Builtins {
     }
   }
 
-  private Object print(Interpreter i, CallArgs a) {
+  private static Object print(Interpreter in, CallArgs a) {
     Object file = a.keywords().get("file");
     StringBuilder out = new StringBuilder();
     Object sep = a.keywords().getOrDefault("sep", " ");
@@ -760,7 +770,7 @@ final class Builtins {
     return PyNone.NONE;
   }
 
-  private Object evalBuiltin(Interpreter i, CallArgs a) {
+  private static Object evalBuiltin(Interpreter in, CallArgs a) {
     Object source = a.get(0, "source");
     if (Ops.unknownOf(source) != null) {
       return Ops.unknownOf(source);
@@ -783,7 +793,7 @@ final class Builtins {
     return in.eval(e, frame);
   }
 
-  private Object locals(Frame f) {
+  private static Object locals(Frame f) {
     if (f.isModule()) {
       return f.globals;
     }
@@ -794,16 +804,17 @@ final class Builtins {
     return d;
   }
 
-  private Object radix(Object v, int radix, String prefix) {
+  private static Object radix(Interpreter in, Object v, int radix, String prefix) {
     if (Ops.unknownOf(v) != null) {
       return Ops.unknownOf(v);
     }
-    BigInteger i = integer(v);
+    BigInteger i = integer(in, v);
     String digits = i.abs().toString(radix);
     return (i.signum() < 0 ? "-" : "") + prefix + digits;
   }
 
-  private Object reduce(CallArgs a) {
+  /** {@code reduce}: Python 2's built-in, and {@code functools.reduce}. */
+  static Object reduce(Interpreter in, CallArgs a) {
     Object fn = a.get(0, null);
     Object items = in.ops.iterate(a.get(1, null));
     if (items instanceof Unknown u) {
@@ -816,7 +827,7 @@ final class Builtins {
       acc = a.get(2, null);
     } else {
       if (list.isEmpty()) {
-        throw in.error("TypeError", "reduce() of empty sequence with no initial value");
+        throw in.error("TypeError", "reduce(in, ) of empty sequence with no initial value");
       }
       acc = list.get(0);
       k = 1;
@@ -825,11 +836,5 @@ final class Builtins {
       acc = in.call(fn, CallArgs.of(a.frame(), a.line(), acc, list.get(k)));
     }
     return acc;
-  }
-
-  /** {@code functools.reduce} for the modules. */
-  static Object reduceBuiltin(Interpreter in, CallArgs a) {
-    Builtins b = new Builtins(in);
-    return b.reduce(a);
   }
 }

@@ -34,7 +34,7 @@ final class Comprehensions {
 
   static Object eval(Interpreter in, Expr.Comprehension c, Frame f) {
     // A Python 2 list comprehension runs in the enclosing scope: its variables leak into it.
-    Frame scope = in.target.py2() && c.kind().equals("list") ? f : Frame.function(f.globals, f);
+    Frame scope = c.kind().equals("list") && in.target.py2() ? f : Frame.function(f.globals, f);
     Comprehensions comp = new Comprehensions(in, c, scope);
     try {
       Object first = in.ops.iterate(in.eval(c.generators().get(0).iter(), f));

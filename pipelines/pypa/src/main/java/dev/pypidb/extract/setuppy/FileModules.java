@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,9 @@ final class FileModules {
       "NIX_BUILD_TOP", "NIX_STORE", "NIX_BUILD_CORES", "NIX_LOG_FD", "SOURCE_DATE_EPOCH", "out", "out_file", "src",
       "PWD", "SHELL", "TERM", "name", "system", "builder");
 
+  /** The keywords Python 2's built-in open() and Python 3's both take. */
+  private static final Set<String> BUILTIN_OPEN_KEYWORDS = Set.of("mode", "buffering");
+
   private final Interpreter in;
   private PyDict environ;
 
@@ -29,10 +33,17 @@ final class FileModules {
   // ---------------------------------------------------------------- open
 
   /**
-   * {@code open} ({@code flavor} "builtin2": Python 2's, without encoding), {@code io.open} and
-   * Python 3's open ("io"), {@code codecs.open} ("codecs").
+   * {@code open} ({@code flavor} "builtin": the built-in of the run's Python, which is Python 2's,
+   * "builtin2", without encoding, or Python 3's, io.open), {@code io.open} ("io"),
+   * {@code codecs.open} ("codecs").
    */
   Object open(CallArgs a, String flavor) {
+    if (flavor.equals("builtin") && !(a.count() >= 1 && a.count() <= 3
+        && BUILTIN_OPEN_KEYWORDS.containsAll(a.keywords().keySet()))) {
+      // Python 2's open() and Python 3's accept different arguments; given only these, they
+      // differ only in how they read (below).
+      flavor = in.target.py2() ? "builtin2" : "io";
+    }
     if (flavor.equals("builtin2")) {
       for (String k : a.keywords().keySet()) {
         if (!k.equals("name") && !k.equals("mode") && !k.equals("buffering")) {
@@ -84,27 +95,33 @@ final class FileModules {
       return new PyFile(path, in.unknown(in.files.unavailable(r.member())), null, false);
     }
     in.checkString(bytes.length);
-    boolean py2Bytes = in.target.py2() && (flavor.equals("builtin2") || binary || flavor.equals("codecs") && encoding == null);
+    if (flavor.equals("builtin")) {
+      if (!binary) {
+        TextCodec.Result read = in.target.readText(bytes, mode.contains("U"));
+        return read.text() != null ? new PyFile(path, read.text(), null, false) : new PyFile(path, "",
+            new PyException(in.target.exception(read.errorType()), null, List.of(read.error())), false);
+      }
+      flavor = in.target.py2() ? "builtin2" : "io";
+    }
+    boolean py2Bytes = (flavor.equals("builtin2") || binary || flavor.equals("codecs") && encoding == null)
+        && in.target.py2();
     if (binary && !in.target.py2()) {
       return new PyFile(path, new PyBytes(bytes), null, false);
     }
     if (py2Bytes) {
       // A Python 2 str is bytes: one char per byte; .decode() turns it into text.
       String text = new String(bytes, StandardCharsets.ISO_8859_1);
-      return new PyFile(path, mode.contains("U") ? universal(text) : text, null, false);
+      return new PyFile(path, mode.contains("U") ? TextCodec.universalNewlines(text) : text, null, false);
     }
-    String enc = encoding instanceof String s ? s : in.target.localeEncoding();
-    TextCodec.Result decoded = TextCodec.decode(bytes, enc, errors instanceof String e ? e : null);
+    String errorHandler = errors instanceof String e ? e : null;
+    TextCodec.Result decoded = encoding instanceof String enc ? TextCodec.decode(bytes, enc, errorHandler)
+        : in.target.decodeAsLocale(bytes, errorHandler);
     if (decoded.text() == null) {
       PyException err = new PyException(in.target.exception(decoded.errorType()), null, List.of(decoded.error()));
       return new PyFile(path, "", err, false);
     }
-    String text = flavor.equals("codecs") && encoding != null ? decoded.text() : universal(decoded.text());
+    String text = flavor.equals("codecs") && encoding != null ? decoded.text() : TextCodec.universalNewlines(decoded.text());
     return new PyFile(path, text, null, false);
-  }
-
-  private static String universal(String text) {
-    return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
   }
 
   /** The path text of a path argument (str, bytes or pathlib path); null when unknown. */
@@ -189,9 +206,8 @@ final class FileModules {
     });
     b.fn("putenv", (i, a) -> PyNone.NONE);
     b.fn("getcwd", (i, a) -> in.files.cwd);
-    if (in.target.py2()) {
-      b.fn("getcwdu", (i, a) -> in.files.cwd);
-    }
+    PyBuiltin getcwdu = new PyBuiltin("getcwdu", (i, a) -> in.files.cwd);
+    b.keyDependent("getcwdu", t -> t.py2() ? getcwdu : null, in.target);
     b.fn("chdir", (i, a) -> {
       String p = pathText(a.get(0, "path"));
       if (p == null) {

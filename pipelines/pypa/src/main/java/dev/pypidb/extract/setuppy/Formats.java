@@ -484,7 +484,7 @@ final class Formats {
 
   private Object positional(CallArgs args, int index) {
     if (index >= args.count()) {
-      throw in.error("IndexError", in.target.minor3() >= 8 ? "Replacement index " + index + " out of range for positional args tuple"
+      throw in.error("IndexError", in.target.minor3AtLeast(8) ? "Replacement index " + index + " out of range for positional args tuple"
           : "tuple index out of range");
     }
     return args.positional().get(index);

@@ -61,7 +61,7 @@ final class Interpreter {
     this.methods = new Methods(this);
     this.access = new Access(this);
     this.modules = new StdModules(this);
-    this.builtins = Builtins.create(this);
+    this.builtins = Builtins.namespace(target);
   }
 
   /** How a run ended: setup() called (its call), a failure (the error text), or unresolved. */
@@ -73,7 +73,7 @@ final class Interpreter {
     globals.put("__name__", "__main__");
     globals.put("__file__", "setup.py");
     globals.put("__doc__", docstring(module.body()));
-    globals.put("__builtins__", modules.builtinsModule());
+    globals.putKeyDependent("__builtins__", t -> modules.builtinsModule(), target);
     globals.put("__package__", PyNone.NONE);
     globals.put("__spec__", PyNone.NONE);
     // The crawler's shim ran setup.py with exec() in its own namespace, where it had imported these.
@@ -93,6 +93,7 @@ final class Interpreter {
     } catch (Flow f) {
       return new Outcome(null, null, "'" + f.kind.name().toLowerCase() + "' outside a function or loop");
     } catch (StackOverflowError e) {
+      target.isolate();
       return new Outcome(null, null, "evaluation nested too deeply for the Java stack at line " + line);
     } catch (RuntimeException e) {
       // A construct the evaluator does not handle: say so rather than fail the extraction.
@@ -495,7 +496,7 @@ final class Interpreter {
       return any;
     }
     if (type instanceof PyExceptionType || type instanceof PyClass) {
-      return exc.isInstance(type);
+      return exc.isInstance(type, target);
     }
     if (Ops.unknownOf(type) != null) {
       return null;
@@ -523,8 +524,8 @@ final class Interpreter {
       return t.elts().stream().anyMatch(this::catchesImportError);
     }
     if (type instanceof Expr.Name n) {
-      PyExceptionType t = target.exceptions.get(n.id());
-      return t != null && target.exception("ImportError").isSubclassOf(t);
+      PyExceptionType t = target.builtinException(n.id());
+      return t != null && target.isSubclass(target.exception("ImportError"), t);
     }
     return false;
   }
@@ -609,7 +610,7 @@ final class Interpreter {
       // Only forms Python 3 compiles get here: print >>f, print -x, print [x]. They fail when run.
       Object rhs = p.dest() != null ? eval(p.dest(), f) : p.values().isEmpty() ? PyNone.NONE : eval(p.values().get(0), f);
       String op = p.dest() != null ? ">>" : "-";
-      String hint = op.equals(">>") && target.minor3() >= 6 ? ". Did you mean \"print(<message>, file=<output_stream>)\"?" : "";
+      String hint = op.equals(">>") && target.minor3AtLeast(6) ? ". Did you mean \"print(<message>, file=<output_stream>)\"?" : "";
       throw error("TypeError", "unsupported operand type(s) for " + op + ": 'builtin_function_or_method' and '"
           + ops.typeName(rhs) + "'" + hint);
     }
@@ -648,7 +649,7 @@ final class Interpreter {
     if (globals instanceof PyDict d) {
       g = d;
       if (g.get("__builtins__") == null) {
-        g.put("__builtins__", modules.builtinsModule());
+        g.putKeyDependent("__builtins__", t -> modules.builtinsModule(), target);
       }
     } else if (globals == null || globals instanceof PyNone) {
       g = null;
@@ -696,7 +697,7 @@ final class Interpreter {
       }
       throw error("SyntaxError", e.message() + " (" + filename + ", line " + e.line() + ")");
     }
-    String syntax = module.syntaxError(target.key, filename);
+    String syntax = target.syntaxError(module, filename);
     if (syntax != null) {
       throw error("SyntaxError", syntax);
     }
@@ -751,7 +752,7 @@ final class Interpreter {
       if (target.py2()) {
         throw error("ValueError", "Attempted relative import in non-package");
       }
-      if (target.minor3() >= 7) {
+      if (target.minor3AtLeast(7)) {
         throw error("ImportError", "attempted relative import with no known parent package");
       }
       if (im.module().isEmpty()) {

@@ -64,7 +64,7 @@ final class Methods {
         return new PyBound(obj, name);
       }
     } else if (obj instanceof PyDict) {
-      if (DICT.contains(name) && (in.target.py2() || !name.startsWith("has_") && !name.startsWith("iter"))) {
+      if (DICT.contains(name) && (!name.startsWith("has_") && !name.startsWith("iter") || in.target.py2())) {
         return new PyBound(obj, name);
       }
     } else if (obj instanceof PySet) {
@@ -123,8 +123,8 @@ final class Methods {
 
   private boolean available(String name) {
     return switch (name) {
-      case "removeprefix", "removesuffix" -> in.target.minor3() >= 9;
-      case "isascii" -> in.target.minor3() >= 7;
+      case "removeprefix", "removesuffix" -> in.target.minor3AtLeast(9);
+      case "isascii" -> in.target.minor3AtLeast(7);
       case "casefold", "format_map", "isidentifier" -> !in.target.py2();
       default -> true;
     };
@@ -170,7 +170,7 @@ final class Methods {
   }
 
   private Object exceptionAttribute(PyException e, String name) {
-    boolean os = e.type.isSubclassOf(in.target.exceptions.get(in.target.py2() ? "EnvironmentError" : "OSError"));
+    boolean os = in.target.isOSError(e.type);
     switch (name) {
       case "args":
         return new PyTuple(e.args);
@@ -368,7 +368,7 @@ final class Methods {
             return BigInteger.valueOf(k);
           }
         }
-        throw in.error("ValueError", in.target.py2() || kind.equals("tuple") ? kind + ".index(x): x not in " + kind
+        throw in.error("ValueError", kind.equals("tuple") || in.target.py2() ? kind + ".index(x): x not in " + kind
             : in.ops.repr(a.get(0, null)) + " is not in list");
       }
       case "count": {

@@ -54,7 +54,7 @@ final class Ops {
       return "bool";
     }
     if (v instanceof BigInteger i) {
-      return in.target.py2() && i.bitLength() >= 64 ? "long" : "int";
+      return i.bitLength() >= 64 && in.target.py2() ? "long" : "int";
     }
     if (v instanceof Double) {
       return "float";
@@ -219,8 +219,8 @@ final class Ops {
     if (a instanceof PyBytes x && b instanceof PyBytes y) {
       return x.equals(y);
     }
-    if (in.target.py2() && (a instanceof PyBytes || b instanceof PyBytes)
-        && (a instanceof String || b instanceof String)) {
+    if ((a instanceof PyBytes || b instanceof PyBytes) && (a instanceof String || b instanceof String)
+        && in.target.py2()) {
       return text(a).equals(text(b));
     }
     if (a instanceof PyTuple x && b instanceof PyTuple y) {
@@ -299,6 +299,10 @@ final class Ops {
 
   /** {@code a op b} for op in {@code == != < > <= >= in not in is is not}; null when unknown. */
   Boolean compare(String op, Object a, Object b) {
+    Boolean version = compareVersion(op, a, b);
+    if (version != null) {
+      return version;
+    }
     switch (op) {
       case "==":
         return eq(a, b);
@@ -322,6 +326,22 @@ final class Ops {
       default:
         return order(op, a, b);
     }
+  }
+
+  /**
+   * A comparison of (a prefix of) {@code sys.version_info} with a tuple of ints, asked of the
+   * target as one question ({@link PythonTarget#compareVersion}); null for any other comparison.
+   */
+  private Boolean compareVersion(String op, Object a, Object b) {
+    if (a instanceof PyTuple x && x.items instanceof PythonTarget.VersionItems v && b instanceof PyTuple y
+        && !(y.items instanceof PythonTarget.VersionItems)) {
+      return in.target.compareVersion(op, v, y.items, true);
+    }
+    if (b instanceof PyTuple y && y.items instanceof PythonTarget.VersionItems v && a instanceof PyTuple x
+        && !(x.items instanceof PythonTarget.VersionItems)) {
+      return in.target.compareVersion(op, v, x.items, false);
+    }
+    return null;
   }
 
   private Boolean order(String op, Object a, Object b) {
@@ -648,7 +668,7 @@ final class Ops {
         }
         break;
       case "|":
-        if (a instanceof PyDict x && b instanceof PyDict y && in.target.minor3() >= 9) {
+        if (a instanceof PyDict x && b instanceof PyDict y && in.target.minor3AtLeast(9)) {
           PyDict out = x.copy();
           for (Map.Entry<Object, Object> e : y.entries()) {
             out.put(e.getKey(), e.getValue());
@@ -694,11 +714,10 @@ final class Ops {
     if (in.target.py2()) {
       return "cannot concatenate 'str' and '" + typeName(b) + "' objects";
     }
-    int minor = in.target.minor3();
-    if (minor >= 7) {
+    if (in.target.minor3AtLeast(7)) {
       return "can only concatenate str (not \"" + typeName(b) + "\") to str";
     }
-    if (minor == 6) {
+    if (in.target.minor3AtLeast(6)) {
       return "must be str, not " + typeName(b);
     }
     return "Can't convert '" + typeName(b) + "' object to str implicitly";
@@ -986,8 +1005,7 @@ final class Ops {
     if (e.args.isEmpty()) {
       return "";
     }
-    PyExceptionType os = in.target.exceptions.get(in.target.py2() ? "EnvironmentError" : "OSError");
-    if (e.type.isSubclassOf(os) && e.args.size() >= 2 && e.args.size() <= 3 && asInt(e.args.get(0)) != null) {
+    if (in.target.isOSError(e.type) && e.args.size() >= 2 && e.args.size() <= 3 && asInt(e.args.get(0)) != null) {
       Object message = str(e.args.get(1));
       Object filename = e.args.size() == 3 ? repr(e.args.get(2)) : "";
       if (message instanceof String m && filename instanceof String f) {

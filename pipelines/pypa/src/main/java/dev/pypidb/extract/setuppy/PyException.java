@@ -22,9 +22,9 @@ final class PyException {
   }
 
   /** Whether an {@code except} clause naming {@code cls} (a built-in or user class) catches it. */
-  boolean isInstance(Object cls) {
+  boolean isInstance(Object cls, PythonTarget target) {
     if (cls instanceof PyExceptionType t) {
-      return type.isSubclassOf(t);
+      return target.isSubclass(type, t);
     }
     return cls instanceof PyClass c && userClass != null && userClass.isSubclassOf(c);
   }

@@ -1,22 +1,16 @@
 package dev.pypidb.extract.setuppy;
 
-/** A built-in exception class of one Python, with its base (null for BaseException). */
+/**
+ * A built-in exception class, by name: one immutable instance per name, shared by every run and
+ * every Python. Which names a Python binds, and to which class (Python 3's {@code IOError} is
+ * {@code OSError}), and each class's base there, are asked of the run's {@link PythonTarget}
+ * ({@link BuiltinExceptions} holds them).
+ */
 final class PyExceptionType {
   final String name;
-  final PyExceptionType base;
 
-  PyExceptionType(String name, PyExceptionType base) {
+  PyExceptionType(String name) {
     this.name = name;
-    this.base = base;
-  }
-
-  boolean isSubclassOf(PyExceptionType other) {
-    for (PyExceptionType t = this; t != null; t = t.base) {
-      if (t == other) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

@@ -60,7 +60,7 @@ final class PyRegex {
       }
       StringBuilder out = new StringBuilder();
       for (char c : text.toCharArray()) {
-        if (!Character.isLetterOrDigit(c) && c != '_' && (in.target.minor3() < 7 || "()[]{}?*+-|^$\\.&~# \t\n\r\u000b\f".indexOf(c) >= 0)) {
+        if (!Character.isLetterOrDigit(c) && c != '_' && (!in.target.minor3AtLeast(7) || "()[]{}?*+-|^$\\.&~# \t\n\r\u000b\f".indexOf(c) >= 0)) {
           out.append('\\');
         }
         out.append(c);

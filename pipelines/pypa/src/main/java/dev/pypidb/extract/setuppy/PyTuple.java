@@ -13,12 +13,20 @@ final class PyTuple {
   final List<String> names;
 
   PyTuple(List<Object> items) {
-    this(items, null);
+    this(List.copyOf(items), null);
   }
 
-  PyTuple(List<Object> items, List<String> names) {
-    this.items = List.copyOf(items);
+  private PyTuple(List<Object> items, List<String> names) {
+    this.items = items;
     this.names = names;
+  }
+
+  /**
+   * A tuple over {@code items} as given, not copied: for an immutable list whose items must not
+   * all be read now ({@link PythonTarget.VersionItems}).
+   */
+  static PyTuple view(List<Object> items, List<String> names) {
+    return new PyTuple(items, names);
   }
 
   @Override

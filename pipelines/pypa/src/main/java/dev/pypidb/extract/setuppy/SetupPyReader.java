@@ -10,13 +10,14 @@ import dev.pypidb.extract.SourceTree;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The {@code setup-py} method: an sdist's setup.py read as Python source and its module body
- * evaluated statically ({@link Interpreter}) once per {@link PythonKey}, never run, to find the
+ * evaluated statically ({@link Interpreter}) for each {@link PythonKey}, never run, to find the
  * keywords of its {@code setup()} call.
  *
  * <p>The evaluation reproduces what mach-nix's crawler saw when it ran
@@ -38,6 +39,13 @@ import java.util.regex.Pattern;
  *   <li>every field unresolved, with the reason, when setup() cannot be found or reached
  *       statically, or a bound of {@link Limits} is hit.
  * </ul>
+ *
+ * <p>One evaluation usually answers for several keys: it learns about its Python only by asking
+ * its {@link PythonTarget}, which notes the keys that would have answered every question alike
+ * (a setup.py that never looks at its Python is evaluated once; one that reads a README is
+ * evaluated for Python 2 and for Python 3; one that compares {@code sys.version_info} with
+ * {@code (3, 8)} tells apart the Pythons on either side). The evaluation is deterministic given
+ * those answers, so its answer is theirs too, exactly as their own evaluation would give it.
  */
 public final class SetupPyReader implements MethodReader {
   private static final Pattern CODING = Pattern.compile("^[ \\t\\f]*#.*?coding[:=][ \\t]*([-\\w.]+)");
@@ -50,6 +58,7 @@ public final class SetupPyReader implements MethodReader {
   private final String unreadable;
   private final String failure;
   private final String python3DecodeError;
+  private final boolean shareAcrossKeys;
   private final Map<String, MethodAnswer> answers = new HashMap<>();
 
   /**
@@ -58,7 +67,7 @@ public final class SetupPyReader implements MethodReader {
    * @param python3DecodeError the error Python 3 keys fail with decoding setup.py, or null
    */
   private SetupPyReader(SourceTree tree, String root, Limits limits, ParsedModule module, String unreadable,
-      String failure, String python3DecodeError) {
+      String failure, String python3DecodeError, boolean shareAcrossKeys) {
     this.tree = tree;
     this.root = root;
     this.limits = limits;
@@ -66,6 +75,7 @@ public final class SetupPyReader implements MethodReader {
     this.unreadable = unreadable;
     this.failure = failure;
     this.python3DecodeError = python3DecodeError;
+    this.shareAcrossKeys = shareAcrossKeys;
   }
 
   /** The reader of the sdist's setup.py, or null when there is no setup.py at its root. */
@@ -83,6 +93,18 @@ public final class SetupPyReader implements MethodReader {
   }
 
   static SetupPyReader of(SourceTree tree, String projectDirectory, Limits limits) {
+    return of(tree, projectDirectory, limits, true);
+  }
+
+  /**
+   * As {@link #of(SourceTree, String)}, but evaluating setup.py anew for every key, sharing no
+   * answer between keys: what the shared answers are checked against.
+   */
+  static SetupPyReader perKey(SourceTree tree, String projectDirectory) {
+    return of(tree, projectDirectory, Limits.DEFAULT, false);
+  }
+
+  private static SetupPyReader of(SourceTree tree, String projectDirectory, Limits limits, boolean share) {
     if (!tree.exists(FILENAME)) {
       return null;
     }
@@ -91,11 +113,11 @@ public final class SetupPyReader implements MethodReader {
     byte[] bytes = tree.bytes(FILENAME);
     if (bytes == null) {
       return new SetupPyReader(tree, root, limits, null, "setup.py cannot be read: " + tree.unavailable(FILENAME),
-          null, null);
+          null, null, share);
     }
     if (bytes.length > limits.maxSourceBytes()) {
       return new SetupPyReader(tree, root, limits, null, "setup.py is " + bytes.length + " bytes, over the "
-          + limits.maxSourceBytes() + " byte limit", null, null);
+          + limits.maxSourceBytes() + " byte limit", null, null, share);
     }
     String encoding = codingCookie(bytes);
     int bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf
@@ -104,7 +126,8 @@ public final class SetupPyReader implements MethodReader {
     String decodeError = null;
     String text;
     if (encoding != null && TextCodec.canonical(encoding) == null) {
-      return new SetupPyReader(tree, root, limits, null, null, "SyntaxError: unknown encoding: " + encoding, null);
+      return new SetupPyReader(tree, root, limits, null, null, "SyntaxError: unknown encoding: " + encoding, null,
+          share);
     }
     TextCodec.Result strict = TextCodec.decode(body, encoding == null ? "utf-8" : encoding, null);
     if (strict.text() != null) {
@@ -115,7 +138,7 @@ public final class SetupPyReader implements MethodReader {
     }
     // The crawler's shim read setup.py and replaced \r\n by \n before compiling it.
     ParsedModule parsed = PythonParser.parse(text.replace("\r\n", "\n"), limits);
-    return new SetupPyReader(tree, root, limits, parsed, null, null, decodeError);
+    return new SetupPyReader(tree, root, limits, parsed, null, null, decodeError, share);
   }
 
   /** PEP 263: a coding declaration in the first two lines. */
@@ -141,36 +164,66 @@ public final class SetupPyReader implements MethodReader {
 
   @Override
   public synchronized MethodAnswer answer(PythonKey key) {
-    return answers.computeIfAbsent(key.key(), k -> compute(key));
+    MethodAnswer known = answers.get(key.key());
+    if (known != null) {
+      return known;
+    }
+    Computed c = compute(key);
+    answers.put(key.key(), c.answer());
+    if (shareAcrossKeys) {
+      c.alike().forEach(k -> answers.putIfAbsent(k.key(), c.answer()));
+    }
+    return c.answer();
   }
 
-  private MethodAnswer compute(PythonKey key) {
+  /** An answer, and the keys of {@link PythonKey#ALL} it is the answer of. */
+  private record Computed(MethodAnswer answer, List<PythonKey> alike) {}
+
+  private Computed compute(PythonKey key) {
     if (failure != null) {
-      return MethodAnswer.failed(Method.SETUP_PY, failure);
+      return new Computed(MethodAnswer.failed(Method.SETUP_PY, failure), PythonKey.ALL);
     }
     if (unreadable != null) {
-      return unresolvedAll(unreadable);
+      return new Computed(unresolvedAll(unreadable), PythonKey.ALL);
     }
+    String start = start(key);
+    List<PythonKey> sameStart = PythonKey.ALL.stream().filter(k -> start(k).equals(start)).toList();
     if (key.major() >= 3 && python3DecodeError != null) {
-      return MethodAnswer.failed(Method.SETUP_PY, python3DecodeError);
+      return new Computed(MethodAnswer.failed(Method.SETUP_PY, python3DecodeError), sameStart);
     }
     String syntax = module.syntaxError(key, FILENAME);
     boolean onlyMatch = module.errors().stream().allMatch(e -> e.message().equals(PythonParser.MATCH_UNSUPPORTED));
     if (syntax != null && (module.errors().isEmpty() || onlyMatch)) {
-      return MethodAnswer.failed(Method.SETUP_PY, "SyntaxError: " + syntax);
+      return new Computed(MethodAnswer.failed(Method.SETUP_PY, "SyntaxError: " + syntax), sameStart);
     }
     if (!module.errors().isEmpty()) {
       Stmt.Error e = module.errors().get(0);
-      return unresolvedAll("setup.py line " + e.line() + " does not parse: " + e.message());
+      return new Computed(unresolvedAll("setup.py line " + e.line() + " does not parse: " + e.message()), sameStart);
     }
-    Interpreter.Outcome outcome = new Interpreter(new PythonTarget(key), tree, root, limits).run(module);
+    PythonTarget target = new PythonTarget(key);
+    Interpreter.Outcome outcome = new Interpreter(target, tree, root, limits).run(module);
+    MethodAnswer answer;
     if (outcome.setup() != null) {
-      return MethodAnswer.of(Method.SETUP_PY, FieldValues.of(outcome.setup(), root));
+      answer = MethodAnswer.of(Method.SETUP_PY, FieldValues.of(outcome.setup(), root));
+    } else if (outcome.error() != null) {
+      answer = MethodAnswer.failed(Method.SETUP_PY, outcome.error());
+    } else {
+      answer = unresolvedAll(outcome.unresolved());
     }
-    if (outcome.error() != null) {
-      return MethodAnswer.failed(Method.SETUP_PY, outcome.error());
+    // Asked last: reading the recorded keywords may still resolve what depends on the Python.
+    return new Computed(answer, target.alike().stream().filter(sameStart::contains).toList());
+  }
+
+  /**
+   * What decides {@code key}'s answer before anything is evaluated: whether its Python fails to
+   * decode setup.py, else the SyntaxError it raises compiling it ("" when none).
+   */
+  private String start(PythonKey key) {
+    if (key.major() >= 3 && python3DecodeError != null) {
+      return "decode";
     }
-    return unresolvedAll(outcome.unresolved());
+    String syntax = module.syntaxError(key, FILENAME);
+    return syntax == null ? "" : "syntax " + syntax;
   }
 
   private static MethodAnswer unresolvedAll(String reason) {

@@ -21,6 +21,12 @@ final class StdModules {
   private static final Set<String> INSTALLED = Set.of("setuptools", "pkg_resources", "distutils", "pkgconfig",
       "_distutils_hack");
   private static final String NOT_MODELLED = "(a standard library attribute that is not modelled)";
+  /** The modules modelled here (when the Python has them). */
+  private static final Set<String> MODELLED = Set.of("sys", "os", "os.path", "posixpath", "io", "codecs", "platform",
+      "re", "json", "ast", "pathlib", "glob", "fnmatch", "setuptools", "distutils", "distutils.core", "subprocess",
+      "logging", "warnings", "textwrap", "string", "itertools", "functools", "collections", "contextlib", "importlib",
+      "importlib.util", "importlib.machinery", "imp", "runpy", "__future__", "builtins", "__builtin__", "shutil",
+      "tokenize", "inspect");
 
   private final Interpreter in;
   private final Map<String, Object> loaded = new HashMap<>();
@@ -103,7 +109,7 @@ final class StdModules {
     boolean parentThere = in.target.hasStdlibModule(top) && !top.equals(dotted);
     String missing = parentThere ? dotted.substring(dotted.lastIndexOf('.') + 1) : top;
     String message = in.target.noModuleMessage(parentThere ? dotted : top, missing);
-    if (parentThere && !in.target.py2() && !in.target.isStdlibPackage(top) && !dotted.startsWith("os.path")) {
+    if (parentThere && !dotted.startsWith("os.path") && !in.target.py2() && !in.target.isStdlibPackage(top)) {
       message += "; " + PyRepr.quote(top) + " is not a package";
     }
     return in.error(in.target.moduleNotFoundType(), message);
@@ -129,7 +135,7 @@ final class StdModules {
       if (in.files.isFile(base + top + ".py") || in.files.isFile(base + top + "/__init__.py")) {
         return base + top;
       }
-      if (!in.target.py2() && in.files.isDir(base + top)) {
+      if (in.files.isDir(base + top) && !in.target.py2()) {
         return base + top + "/";
       }
     }
@@ -150,7 +156,7 @@ final class StdModules {
     if (sub != null) {
       return sub;
     }
-    if (m.partial != null && !knownAbsent(m.name + "." + name)) {
+    if (m.partial != null && !in.target.lacksSubmodule(m.name + "." + name)) {
       return new Unknown(m.name + "." + name + " " + m.partial);
     }
     throw in.error("ImportError", in.target.cannotImportMessage(name, m.name));
@@ -166,33 +172,20 @@ final class StdModules {
     if (loaded.containsKey(dotted)) {
       return loaded.get(dotted);
     }
-    if (modelledNames().contains(dotted)) {
+    if (MODELLED.contains(dotted)) {
       return importModule(dotted, dotted);
     }
     return null;
   }
 
-  /** A submodule of a standard library package that this Python does not have yet. */
-  private boolean knownAbsent(String dotted) {
-    String top = dotted.substring(0, dotted.indexOf('.'));
-    return in.target.isStdlibPackage(top) && !in.target.hasStdlibModule(dotted);
-  }
-
-  private static Set<String> modelledNames() {
-    return Set.of("sys", "os", "os.path", "posixpath", "io", "codecs", "platform", "re", "json", "ast", "pathlib",
-        "glob", "fnmatch", "setuptools", "distutils", "distutils.core", "subprocess", "logging", "warnings",
-        "textwrap", "string", "itertools", "functools", "collections", "contextlib", "importlib", "importlib.util",
-        "importlib.machinery", "imp", "runpy", "__future__", "builtins", "__builtin__", "shutil", "tokenize", "inspect");
-  }
-
   // ---------------------------------------------------------------- modelled modules
 
   private PyModule modelled(String name) {
-    if (!modelledNames().contains(name)) {
+    if (!MODELLED.contains(name)) {
       return null;
     }
-    if (!in.target.hasStdlibModule(name) && !INSTALLED.contains(name.split("\\.")[0]) && !name.equals("__future__")
-        && !name.equals("posixpath")) {
+    if (!INSTALLED.contains(name.split("\\.")[0]) && !name.equals("__future__") && !name.equals("posixpath")
+        && !in.target.hasStdlibModule(name)) {
       return null;
     }
     ModuleBuilder b = new ModuleBuilder(name);
@@ -279,7 +272,7 @@ final class StdModules {
     boolean py2 = in.target.py2();
     b.value("PY2", py2);
     b.value("PY3", !py2);
-    b.value("PY34", !py2 && in.target.minor3() >= 4);
+    b.value("PY34", !py2 && in.target.minor3AtLeast(4));
     b.value("string_types", new PyTuple(List.of(in.builtins.get(py2 ? "basestring" : "str"))));
     b.value("text_type", in.builtins.get("str"));
     b.value("binary_type", in.builtins.get(py2 ? "str" : "bytes"));
@@ -314,6 +307,12 @@ final class StdModules {
 
     ModuleBuilder value(String vname, Object value) {
       ns.put(vname, value);
+      return this;
+    }
+
+    /** An attribute that depends on the Python, asked of {@code target} only when it is read. */
+    ModuleBuilder keyDependent(String vname, KeyDependent value, PythonTarget target) {
+      ns.putKeyDependent(vname, value, target);
       return this;
     }
 

@@ -17,10 +17,10 @@ final class SysModules {
     PythonTarget t = in.target;
     b.value("argv", new PyList(List.of("setup.py", "install")));
     b.value("version_info", t.versionInfo());
-    b.value("version", new PyPrefixStr(t.key.fullVersion() + " (",
-        "sys.version after the version number (build date and compiler) is not knowable"));
-    b.value("hexversion", t.hexversion());
-    b.value("platform", t.sysPlatform());
+    b.keyDependent("version", target -> new PyPrefixStr(target.fullVersion() + " (",
+        "sys.version after the version number (build date and compiler) is not knowable"), t);
+    b.keyDependent("hexversion", PythonTarget::hexversion, t);
+    b.keyDependent("platform", PythonTarget::sysPlatform, t);
     b.value("maxsize", BigInteger.valueOf(Long.MAX_VALUE));
     b.value("maxint", BigInteger.valueOf(Long.MAX_VALUE));
     b.value("maxunicode", BigInteger.valueOf(0x10ffff));
@@ -42,15 +42,18 @@ final class SysModules {
           a.count() == 0 ? List.of() : List.of(a.get(0, null))));
     });
     b.fn("getdefaultencoding", (i, a) -> t.py2() ? "ascii" : "utf-8");
-    b.fn("getfilesystemencoding", (i, a) -> t.py2() || t.minor3() <= 6 ? "ANSI_X3.4-1968" : "utf-8");
+    b.fn("getfilesystemencoding", (i, a) -> t.py2() || !t.minor3AtLeast(7) ? "ANSI_X3.4-1968" : "utf-8");
     b.fn("getrecursionlimit", (i, a) -> BigInteger.valueOf(1000));
     b.fn("setrecursionlimit", (i, a) -> PyNone.NONE);
-    if (!t.py2()) {
+    b.keyDependent("implementation", target -> {
+      if (target.py2()) {
+        return null;
+      }
       StdModules.ModuleBuilder impl = new StdModules.ModuleBuilder("sys.implementation");
       impl.value("name", "cpython");
-      impl.value("version", t.versionInfo());
-      b.value("implementation", impl.build());
-    }
+      impl.value("version", target.versionInfo());
+      return impl.build();
+    }, t);
     b.partial("(an attribute of sys that is not modelled)");
   }
 
@@ -71,13 +74,15 @@ final class SysModules {
 
   static void platform(Interpreter in, StdModules.ModuleBuilder b) {
     PythonTarget t = in.target;
-    int[] v = t.key.versionInfo();
     b.fn("system", (i, a) -> "Linux");
     b.fn("machine", (i, a) -> "x86_64");
     b.fn("processor", (i, a) -> new Unknown("platform.processor() depends on the crawler's machine"));
-    b.fn("python_version", (i, a) -> t.key.fullVersion());
-    b.fn("python_version_tuple", (i, a) -> new PyTuple(List.of(String.valueOf(v[0]), String.valueOf(v[1]),
-        String.valueOf(v[2]))));
+    b.fn("python_version", (i, a) -> t.fullVersion());
+    b.fn("python_version_tuple", (i, a) -> {
+      String[] v = t.fullVersion().split("\\.");
+      return new PyTuple(List.of(String.valueOf(Integer.parseInt(v[0])), String.valueOf(Integer.parseInt(v[1])),
+          String.valueOf(Integer.parseInt(v[2]))));
+    });
     b.fn("python_implementation", (i, a) -> "CPython");
     b.fn("architecture", (i, a) -> new PyTuple(List.of("64bit", "ELF")));
     b.fn("mac_ver", (i, a) -> new PyTuple(List.of("", new PyTuple(List.of("", "", "")), "")));

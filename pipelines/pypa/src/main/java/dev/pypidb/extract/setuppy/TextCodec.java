@@ -55,6 +55,11 @@ final class TextCodec {
     }
   }
 
+  /** Text read with universal newlines: {@code \r\n} and {@code \r} become {@code \n}. */
+  static String universalNewlines(String text) {
+    return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+  }
+
   /** The canonical codec name for a Python encoding argument, or null when Python has none. */
   static String canonical(String encoding) {
     StringBuilder n = new StringBuilder();

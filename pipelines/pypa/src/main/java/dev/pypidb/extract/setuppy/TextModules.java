@@ -38,15 +38,13 @@ final class TextModules {
         b.value("octdigits", "01234567");
         b.value("punctuation", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
         b.value("whitespace", " \t\n\r\u000b\f");
-        if (in.target.py2()) {
-          b.value("letters", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-          b.value("lowercase", "abcdefghijklmnopqrstuvwxyz");
-          b.value("uppercase", "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-        }
+        b.keyDependent("letters", t -> t.py2() ? "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" : null, in.target);
+        b.keyDependent("lowercase", t -> t.py2() ? "abcdefghijklmnopqrstuvwxyz" : null, in.target);
+        b.keyDependent("uppercase", t -> t.py2() ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ" : null, in.target);
       }
       case "itertools" -> b.fn("chain", (i, a) -> chain(in, a.positional()));
       case "functools" -> {
-        b.fn("reduce", Builtins::reduceBuiltin);
+        b.fn("reduce", Builtins::reduce);
         b.fn("partial", (i, a) -> {
           Object fn = a.get(0, null);
           List<Object> bound = a.positional().subList(1, a.count());
