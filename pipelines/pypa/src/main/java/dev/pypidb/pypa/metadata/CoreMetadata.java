@@ -28,19 +28,29 @@ public final class CoreMetadata {
    */
   public static CoreMetadata parse(String text) {
     Map<String, List<String>> fields = new LinkedHashMap<>();
-    String[] lines = text.split("\r\n|\n|\r", -1);
     String currentKey = null;
     StringBuilder current = null;
-    int i = 0;
-    for (; i < lines.length; i++) {
-      String line = lines[i];
-      if (line.isEmpty()) {
-        i++;
+    // Lines end at \r\n, \n or \r; the headers end at the first empty line, the body follows.
+    int pos = 0;
+    int lineNumber = 0;
+    String body = null;
+    while (pos <= text.length()) {
+      int end = pos;
+      while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+        end++;
+      }
+      int next = end == text.length() ? end + 1
+          : text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
+      lineNumber++;
+      if (end == pos) {
+        body = next > text.length() ? "" : text.substring(next);
         break;
       }
+      String line = text.substring(pos, end);
+      pos = next;
       if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
         if (current == null) {
-          throw new InvalidMetadataException("metadata line " + (i + 1) + " continues no header", false);
+          throw new InvalidMetadataException("metadata line " + lineNumber + " continues no header", false);
         }
         current.append('\n').append(line);
         continue;
@@ -48,21 +58,17 @@ public final class CoreMetadata {
       int colon = line.indexOf(':');
       if (colon <= 0 || !isFieldName(line.substring(0, colon))) {
         throw new InvalidMetadataException(
-            "metadata line " + (i + 1) + " is not a 'Name: value' header: " + shorten(line), false);
+            "metadata line " + lineNumber + " is not a 'Name: value' header: " + shorten(line), false);
       }
       flush(fields, currentKey, current);
       currentKey = line.substring(0, colon).toLowerCase(Locale.ROOT);
       current = new StringBuilder(line.substring(colon + 1).strip());
     }
     flush(fields, currentKey, current);
-    StringBuilder body = new StringBuilder();
-    for (int j = i; j < lines.length; j++) {
-      if (j > i) {
-        body.append('\n');
-      }
-      body.append(lines[j]);
+    if (body != null && body.indexOf('\r') >= 0) {
+      body = body.replace("\r\n", "\n").replace('\r', '\n');
     }
-    CoreMetadata m = new CoreMetadata(fields, body.length() == 0 ? null : body.toString());
+    CoreMetadata m = new CoreMetadata(fields, body == null || body.isEmpty() ? null : body);
     for (String required : new String[] {"Metadata-Version", "Name", "Version"}) {
       if (m.first(required) == null) {
         throw new InvalidMetadataException("metadata has no " + required + " field", true);
