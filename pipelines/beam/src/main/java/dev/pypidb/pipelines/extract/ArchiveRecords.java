@@ -34,6 +34,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -152,11 +155,25 @@ public final class ArchiveRecords {
     }
     FieldLimits.checkRecord(project, version, filename, null);
     Map<String, String> byKey = new TreeMap<>();
+    // Keys with the same result (all but the key alike, in the same order) share one JSON text.
+    Map<List<Object>, String> json = new HashMap<>();
     for (KeyResult r : x.results()) {
-      byKey.put(r.key().key(), SdistBuild.staticJson(r));
+      List<Object> sameResult = Arrays.asList(r.status(), r.method(), r.reason(), inOrder(r.values()),
+          inOrder(r.fieldMethods()));
+      byKey.put(r.key().key(), json.computeIfAbsent(sameResult, k -> SdistBuild.staticJson(r)));
     }
     return b.project(project).version(version).requiresPython(emptyToNull(x.requiresPython()))
         .sdistBuilds(byKey).build();
+  }
+
+  /** A value whose equality, unlike a map's, sees the order of entries: maps become lists of entries. */
+  private static Object inOrder(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      List<Object> entries = new ArrayList<>(map.size());
+      map.forEach((k, v) -> entries.add(Arrays.asList(k, inOrder(v))));
+      return entries;
+    }
+    return value;
   }
 
   private static CoreMetadata metadata(String text, String filename) throws RecordException {
