@@ -76,9 +76,10 @@ final class Interpreter {
     globals.putKeyDependent("__builtins__", t -> modules.builtinsModule(), target);
     globals.put("__package__", PyNone.NONE);
     globals.put("__spec__", PyNone.NONE);
-    // The crawler's shim ran setup.py with exec() in its own namespace, where it had imported these.
+    // The crawler's shim ran setup.py with exec() in its own namespace, where it had imported
+    // these; each is made when first read (importing it may ask about the Python).
     for (String name : new String[] {"sys", "setuptools", "tokenize"}) {
-      globals.put(name, modules.importModule(name, name));
+      globals.putKeyDependent(name, t -> modules.importModule(name, name), target);
     }
     Frame frame = Frame.module(globals);
     try {
