@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What setuptools' {@code Distribution._finalize_requires} makes of install_requires and
@@ -97,11 +98,25 @@ final class SetuptoolsFinalization {
     return out.toString();
   }
 
+  /** The line boundaries of Python's {@code str.splitlines}. */
+  private static final Pattern LINE_BREAKS = Pattern.compile("\r\n|[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]");
+
+  private static boolean lineBreak(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u000b' || c == '\u000c' || c == '\u001c' || c == '\u001d' || c == '\u001e'
+          || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** setuptools' {@code _reqs.parse_strings}: yield_lines, drop_comment, join_continuation. */
   static List<String> parseStrings(List<String> strings) {
     List<String> lines = new ArrayList<>();
     for (String s : strings) {
-      for (String raw : s.split("\r\n|[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]", -1)) {
+      for (String raw : lineBreak(s) ? LINE_BREAKS.split(s, -1) : new String[] {s}) {
         String line = PyText.strip(raw);
         if (line.isEmpty() || line.startsWith("#")) {
           continue;

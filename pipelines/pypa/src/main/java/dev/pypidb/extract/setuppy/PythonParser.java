@@ -35,7 +35,7 @@ final class PythonParser {
   static final String MATCH_UNSUPPORTED = "the match statement (Python 3.10) is not supported by this parser";
 
   private final List<PyToken> toks;
-  private final String[] lines;
+  private final SourceLines lines;
   private final Limits limits;
   private final List<ParsedModule.FeatureUse> features;
   private final List<Stmt.Error> errors;
@@ -44,7 +44,7 @@ final class PythonParser {
   private int asyncFunctions;
   private boolean printFunction;
 
-  private PythonParser(List<PyToken> toks, String[] lines, Limits limits, int depth,
+  private PythonParser(List<PyToken> toks, SourceLines lines, Limits limits, int depth,
       List<ParsedModule.FeatureUse> features, List<Stmt.Error> errors) {
     this.toks = toks;
     this.lines = lines;
@@ -64,11 +64,32 @@ final class PythonParser {
     }
   }
 
+  /** The lines of the source, cut (at {@code separator}, a regex) only if one is needed. */
+  private static final class SourceLines {
+    private final String source;
+    private final String separator;
+    private String[] lines;
+
+    SourceLines(String source, String separator) {
+      this.source = source;
+      this.separator = separator;
+    }
+
+    /** Line {@code number} (from 1), or null past the end. */
+    String line(int number) {
+      if (lines == null) {
+        lines = source.split(separator, -1);
+      }
+      return number - 1 < lines.length ? lines[number - 1] : null;
+    }
+  }
+
   /** Parses a whole module. Never throws: what does not parse becomes {@link Stmt.Error}. */
   static ParsedModule parse(String source, Limits limits) {
     List<ParsedModule.FeatureUse> features = new ArrayList<>();
     List<PyToken> toks = PythonTokenizer.tokenize(source, 1, limits.maxTokens(), features);
-    PythonParser p = new PythonParser(toks, source.split("\r\n|\r|\n", -1), limits, 0, features, new ArrayList<>());
+    PythonParser p = new PythonParser(toks, new SourceLines(source, "\r\n|\r|\n"), limits, 0, features,
+        new ArrayList<>());
     List<Stmt> body = new ArrayList<>();
     while (p.peek().kind() != Kind.END) {
       PyToken t = p.peek();
@@ -442,7 +463,8 @@ final class PythonParser {
     PyToken n = peek();
     boolean py3Compiles = n.isOp(">>") || n.isOp("-") || n.isOp("+") || n.isOp("~") || n.isOp("[");
     if (!py3Compiles) {
-      String text = t.line() - 1 < lines.length ? lines[t.line() - 1].strip() : "";
+      String line = lines.line(t.line());
+      String text = line == null ? "" : line.strip();
       String detail = text.startsWith("print") ? text.substring(5).strip() : text;
       if (detail.endsWith(";")) {
         detail = detail.substring(0, detail.length() - 1).strip();
@@ -1720,7 +1742,7 @@ final class PythonParser {
    */
   static Expr parseExpression(String source, Limits limits, List<ParsedModule.FeatureUse> features) {
     List<PyToken> toks = PythonTokenizer.tokenize(source, 1, limits.maxTokens(), features);
-    PythonParser p = new PythonParser(toks, source.split("\n", -1), limits, 0, features, new ArrayList<>());
+    PythonParser p = new PythonParser(toks, new SourceLines(source, "\n"), limits, 0, features, new ArrayList<>());
     while (p.peek().kind() == Kind.NEWLINE || p.peek().kind() == Kind.INDENT) {
       p.i++;
     }

@@ -21,6 +21,9 @@ final class PythonTokenizer {
     "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}",
     ",", ":", ".", ";", "=", "`"
   };
+  /** The operators starting with each ASCII character, longest first. */
+  private static final String[][] OPERATORS_BY_FIRST = byFirstCharacter();
+  private static final String[] NO_OPERATORS = {};
   /** CPython refuses deeper indentation ("too many levels of indentation"). */
   private static final int MAX_INDENT_LEVELS = 100;
   /**
@@ -62,6 +65,15 @@ final class PythonTokenizer {
     PythonTokenizer t = new PythonTokenizer(src, firstLine, maxTokens, features);
     t.run();
     return t.tokens;
+  }
+
+  private static String[][] byFirstCharacter() {
+    String[][] out = new String[128][];
+    for (char c = 0; c < 128; c++) {
+      char first = c;
+      out[c] = java.util.Arrays.stream(OPERATORS).filter(op -> op.charAt(0) == first).toArray(String[]::new);
+    }
+    return out;
   }
 
   private void run() {
@@ -258,7 +270,7 @@ final class PythonTokenizer {
       add(Kind.NAME, word, line);
       return;
     }
-    for (String op : OPERATORS) {
+    for (String op : c < 128 ? OPERATORS_BY_FIRST[c] : NO_OPERATORS) {
       if (src.startsWith(op, pos)) {
         pos += op.length();
         switch (op) {

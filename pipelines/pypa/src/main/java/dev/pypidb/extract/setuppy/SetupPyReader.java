@@ -144,6 +144,9 @@ public final class SetupPyReader implements MethodReader {
   /** PEP 263: a coding declaration in the first two lines. */
   private static String codingCookie(byte[] bytes) {
     String head = new String(bytes, 0, Math.min(bytes.length, 400), StandardCharsets.ISO_8859_1);
+    if (!head.contains("coding")) {
+      return null;
+    }
     String[] lines = head.split("\r\n|\r|\n", 3);
     for (int k = 0; k < Math.min(2, lines.length); k++) {
       Matcher m = CODING.matcher(lines[k]);
