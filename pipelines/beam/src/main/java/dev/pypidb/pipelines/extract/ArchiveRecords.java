@@ -27,9 +27,11 @@ import dev.pypidb.pipelines.read.SdistBuild;
 import dev.pypidb.pypa.metadata.CoreMetadata;
 import dev.pypidb.pypa.metadata.InvalidMetadataException;
 import dev.pypidb.pypa.version.Version;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -64,6 +66,8 @@ import java.util.function.Function;
 public final class ArchiveRecords {
   /** Dead-letter stage of an archive that cannot be read. */
   public static final String STAGE = "archive";
+  /** Files up to this size are read whole into memory once, then hashed and read from there. */
+  static final long READ_WHOLE_BYTES = 1 << 20;
 
 
   private ArchiveRecords() {}
@@ -78,10 +82,19 @@ public final class ArchiveRecords {
     String filename = path.getFileName().toString();
     long size = -1;
     String sha256 = null;
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      size = channel.size();
-      sha256 = sha256(channel);
-      channel.position(0);
+    try (FileChannel archive = FileChannel.open(path, StandardOpenOption.READ)) {
+      size = archive.size();
+      SeekableByteChannel channel = archive;
+      // A small file is read in one go, instead of the dozens of small reads a zip's directory takes.
+      byte[] bytes = size <= READ_WHOLE_BYTES ? readWhole(archive, (int) size) : null;
+      if (bytes != null) {
+        sha256 = HexFormat.of().formatHex(sha256().digest(bytes));
+        channel = new SeekableInMemoryByteChannel(bytes);
+      } else {
+        archive.position(0);
+        sha256 = sha256(archive);
+        archive.position(0);
+      }
       ArchiveKind kind = ArchiveKind.of(filename).orElse(null);
       if (kind == null) {
         throw new ArchiveException(ArchiveException.Kind.WRONG_FORMAT, filename
@@ -199,13 +212,25 @@ public final class ArchiveRecords {
     return new String[] {null, null};
   }
 
-  private static String sha256(FileChannel channel) throws IOException {
-    MessageDigest md;
+  /** The file's bytes, when it has no more than {@code size}; null when it has grown since. */
+  private static byte[] readWhole(FileChannel file, int size) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(size + 1);
+    while (buf.hasRemaining() && file.read(buf) >= 0) {
+      // fill
+    }
+    return buf.hasRemaining() ? Arrays.copyOf(buf.array(), buf.position()) : null;
+  }
+
+  private static MessageDigest sha256() {
     try {
-      md = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String sha256(FileChannel channel) throws IOException {
+    MessageDigest md = sha256();
     ByteBuffer buf = ByteBuffer.allocate(1 << 16);
     while (channel.read(buf) >= 0) {
       buf.flip();
