@@ -931,9 +931,10 @@ final class Interpreter {
 
   /** Counts a large value just built against {@link Limits#maxBuilt()}. */
   private void charge(Object v) {
+    // A dict too small to count is not resolved (a namespace's entries that depend on the Python).
     long size = v instanceof String s ? s.length() : v instanceof PyBytes b ? b.length()
         : v instanceof PyList l ? l.items.size() : v instanceof PyTuple t ? t.items.size()
-        : v instanceof PyDict d ? d.size() : v instanceof PySet set ? set.size() : 0;
+        : v instanceof PyDict d ? (d.sizeAtMost() < 1024 ? 0 : d.size()) : v instanceof PySet set ? set.size() : 0;
     if (size >= 1024) {
       built += size;
       if (built > limits.maxBuilt()) {

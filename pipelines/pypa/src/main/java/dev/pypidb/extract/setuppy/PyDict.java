@@ -116,6 +116,11 @@ final class PyDict {
     return values.size();
   }
 
+  /** At least {@link #size}, without resolving anything (an unresolved entry may be absent). */
+  int sizeAtMost() {
+    return values.size();
+  }
+
   /** The keys as inserted (first insertion's key object). */
   List<Object> keyList() {
     resolveAll();
