@@ -135,8 +135,9 @@ final class Commands {
     }
     out.append("""
 
-        Pipeline commands take Beam options: --runner=DirectRunner (default) or
-        --runner=FlinkRunner --flinkMaster=[local] | host:port.
+        Pipeline commands take Beam options. They run on embedded Flink by default
+        (--runner=FlinkRunner --flinkMaster=[local]); --flinkMaster=host:port submits to a
+        Flink cluster, --runner=DirectRunner runs Beam's test runner.
         """);
     return out.toString();
   }

@@ -42,8 +42,9 @@ final class NormalizeCommand implements Command {
           --shards=N         Parquet files per large table (default 4)
           --groupProjects=N  projects per Parquet row group, on average (default 16);
                              update rewrites only the groups holding changed projects
-          --runner=DirectRunner | FlinkRunner   (default DirectRunner)
-          --flinkMaster=[local] | host:port     with FlinkRunner
+          --runner=FlinkRunner | DirectRunner   (default FlinkRunner)
+          --flinkMaster=[local] | host:port     with FlinkRunner (default [local]:
+                                                embedded, one slot per core)
         """;
   }
 

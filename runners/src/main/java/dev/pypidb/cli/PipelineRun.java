@@ -5,6 +5,8 @@ import dev.pypidb.pipelines.options.PypidbOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -20,12 +22,15 @@ final class PipelineRun {
 
   private static final ThreadLocal<String[]> originalArgs = ThreadLocal.withInitial(() -> new String[0]);
 
+  private static volatile String runnerDescription;
+
   static <T extends PypidbOptions> T options(Class<T> type, String[] args) {
-    originalArgs.set(args);
+    String[] withDefaults = withDefaultRunner(args);
+    originalArgs.set(withDefaults);
     PipelineOptionsFactory.register(type);
     T options;
     try {
-      options = PipelineOptionsFactory.fromArgs(args).as(type);
+      options = PipelineOptionsFactory.fromArgs(withDefaults).as(type);
     } catch (IllegalArgumentException e) {
       throw new UsageException(Main.oneLine(e));
     }
@@ -33,7 +38,51 @@ final class PipelineRun {
       throw new UsageException("--shards must be at least 1");
     }
     useAllCoresOnEmbeddedFlink(options);
+    runnerDescription = describe(options);
+    Fatal.prepare(runnerDescription);
     return options;
+  }
+
+  /**
+   * The command's arguments with the default runner made explicit: embedded Flink
+   * ({@code --runner=FlinkRunner --flinkMaster=[local]}) unless {@code --runner} names another;
+   * a FlinkRunner without {@code --flinkMaster} runs embedded too.
+   */
+  static String[] withDefaultRunner(String[] args) {
+    List<String> out = new ArrayList<>(List.of(args));
+    String runner = null;
+    boolean master = false;
+    for (String a : args) {
+      if (a.startsWith("--runner=")) {
+        runner = a.substring("--runner=".length());
+      } else if (a.startsWith("--flinkMaster=")) {
+        master = true;
+      }
+    }
+    if (runner == null) {
+      runner = "FlinkRunner";
+      out.add(0, "--runner=FlinkRunner");
+    }
+    if (!master && (runner.equals("FlinkRunner") || runner.endsWith(".FlinkRunner"))) {
+      out.add(1, "--flinkMaster=[local]");
+    }
+    return out.toArray(new String[0]);
+  }
+
+  /** The runner of the command being run, as an out-of-memory report names it; null before options. */
+  static String runnerDescription() {
+    return runnerDescription;
+  }
+
+  private static String describe(PypidbOptions options) {
+    String name = options.getRunner().getSimpleName();
+    if (!name.equals("FlinkRunner")) {
+      return name;
+    }
+    org.apache.beam.runners.flink.FlinkPipelineOptions flink =
+        options.as(org.apache.beam.runners.flink.FlinkPipelineOptions.class);
+    String master = flink.getFlinkMaster();
+    return master.startsWith("[") ? name + " " + master : name + " on " + master;
   }
 
   /**
@@ -63,13 +112,16 @@ final class PipelineRun {
       throw new UsageException("--output is required");
     }
     ensureWritable(Path.of(options.getOutput()));
+    Progress.start("pypidb " + what);
     Pipeline p = Pipeline.create(options);
     try {
       builder.build(p, options);
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new UsageException(Main.oneLine(e));
     }
-    System.err.printf("pypidb %s: running on %s ...%n", what, options.getRunner().getSimpleName());
+    String planned = Progress.plannedTotals();
+    System.err.printf("pypidb %s: running on %s%s%s ...%n", what, runnerDescription, parallelism(options),
+        planned.isEmpty() ? "" : "; to do: " + planned);
     long start = System.nanoTime();
     PipelineResult result = p.run();
     PipelineResult.State state = result.waitUntilFinish();
@@ -77,8 +129,17 @@ final class PipelineRun {
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException(what + " ended in state " + state);
     }
-    System.err.printf("pypidb %s: done in %.1f s (%s)%n", what, millis / 1000.0, Progress.snapshot());
+    String did = Progress.snapshot();
+    System.err.printf("pypidb %s: done in %.1f s%s%n", what, millis / 1000.0, did.isEmpty() ? "" : " (" + did + ")");
     return millis;
+  }
+
+  private static String parallelism(PypidbOptions options) {
+    if (!options.getRunner().getSimpleName().equals("FlinkRunner")) {
+      return "";
+    }
+    int n = options.as(org.apache.beam.runners.flink.FlinkPipelineOptions.class).getParallelism();
+    return n > 0 ? ", parallelism " + n : "";
   }
 
   static void ensureWritable(Path output) {

@@ -61,6 +61,9 @@ public final class AbiStatsPipeline {
   private static final TupleTag<RowBlock> ROWS = new TupleTag<>() {};
   private static final TupleTag<String> PRESENT = new TupleTag<>() {};
 
+  /** Progress: projects counted. */
+  static final String PROGRESS = "abi-stats";
+
   private AbiStatsPipeline() {}
 
   public static PCollection<String> build(Pipeline p, AbiStatsOptions options) throws IOException {
@@ -76,6 +79,7 @@ public final class AbiStatsPipeline {
 
   static PCollection<String> build(Pipeline p, String tables, String output, int shards,
       List<Popularity.Entry> top, TargetList targets) {
+    Progress.plan(PROGRESS, dev.pypidb.pipelines.tables.Manifests.projects(tables), "projects");
     PCollectionTuple facts = p
         .apply("Shards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
         .apply("SpreadShards", Reshuffle.viaRandomKey())
@@ -110,6 +114,7 @@ public final class AbiStatsPipeline {
     if (changed == null || !AbiStatsUpdate.usable(Path.of(previous), digest)) {
       return build(p, options);
     }
+    Progress.plan(PROGRESS, 2L * changed.size(), "project reads"); // in the previous tables and the new
     PCollectionTuple facts = p
         .apply("Once", Create.of(1).withCoder(VarIntCoder.of()))
         .apply("UpdateFacts", ParDo.of(new UpdateFactsFn(previous, tables, new TreeSet<>(changed), top, targets))
@@ -217,7 +222,7 @@ public final class AbiStatsPipeline {
           List.of(Table.RELEASES, Table.FILES, Table.WHEEL_TAGS), shard, shards)) {
         while (r.next()) {
           facts.add(r.project(), r.rows(Table.RELEASES), r.rows(Table.FILES), r.rows(Table.WHEEL_TAGS));
-          Progress.add("abi-stats projects", 1);
+          Progress.add(PROGRESS, 1);
         }
       }
       facts.counts.forEach((k, c) -> out.get(COUNTS).output(KV.of(k, List.of(c[0], c[1], c[2]))));

@@ -124,7 +124,7 @@ final class AbiStatsUpdate {
         if (!releases.isEmpty() || !files.isEmpty() || !tags.isEmpty()) { // as a shard walk sees it
           facts.add(name, releases, files, tags);
         }
-        Progress.add("abi-stats changed projects", 1);
+        Progress.add(AbiStatsPipeline.PROGRESS, 1);
       }
     }
     return facts;

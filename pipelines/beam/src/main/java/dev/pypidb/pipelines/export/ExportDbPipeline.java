@@ -6,6 +6,7 @@ import dev.pypidb.compact.CompactDbBuilder;
 import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.export.compact.CompactDbWriter;
 import dev.pypidb.pipelines.options.ExportOptions;
+import dev.pypidb.pipelines.tables.Manifests;
 import dev.pypidb.pipelines.tables.ParquetFiles;
 import dev.pypidb.pipelines.tables.ProjectLookup;
 import dev.pypidb.pipelines.tables.ShardReader;
@@ -71,6 +72,9 @@ public final class ExportDbPipeline {
   public static final String COMPACT_FILE = "pypidb.db";
   private static final Logger LOG = LoggerFactory.getLogger(ExportDbPipeline.class);
 
+  /** Progress: projects exported. */
+  static final String PROGRESS = "export";
+
   private ExportDbPipeline() {}
 
   /** A written bucket file, not yet in place. */
@@ -94,6 +98,7 @@ public final class ExportDbPipeline {
   }
 
   static PCollection<String> build(Pipeline p, String tables, int shards, String output, Long timestamp) {
+    Progress.plan(PROGRESS, Manifests.projects(tables), "projects");
     PCollectionTuple entries = p
         .apply("Shards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
         .apply("SpreadShards", Reshuffle.viaRandomKey())
@@ -133,6 +138,7 @@ public final class ExportDbPipeline {
         everyBucket.add(KV.of(rel.substring(0, rel.length() - ".json".length()), KV.of("", "")));
       }
     }
+    Progress.plan(PROGRESS, changed.size(), "changed projects");
     PCollection<KV<String, KV<String, String>>> fresh = p
         .apply("Changed", Create.of(List.copyOf(changed)).withCoder(StringUtf8Coder.of()))
         .apply("ChangedEntries", ParDo.of(new ChangedEntriesFn(tables)))
@@ -197,11 +203,11 @@ public final class ExportDbPipeline {
       List<GenericRecord> files = lookup.rows(Table.FILES, project);
       List<GenericRecord> requirements = lookup.rows(Table.REQUIREMENTS, project);
       List<GenericRecord> sdists = lookup.rows(Table.SDIST_METADATA, project);
+      Progress.add(PROGRESS, 1);
       if (releases.isEmpty() && files.isEmpty() && requirements.isEmpty() && sdists.isEmpty()) {
         return; // removed: a shard walk would not see it either
       }
       projectEntries(project, releases, files, requirements, sdists, (bucket, entry) -> out.output(KV.of(bucket, entry)));
-      Progress.add("export changed projects", 1);
     }
   }
 
@@ -337,7 +343,7 @@ public final class ExportDbPipeline {
               newest = Math.max(newest, (Long) t / 1_000_000L);
             }
           }
-          Progress.add("export projects", 1);
+          Progress.add(PROGRESS, 1);
         }
       }
       out.get(NEWEST).output(newest);

@@ -4,6 +4,7 @@ import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.read.DeadLetter;
 import dev.pypidb.pipelines.read.RawRecord;
 import dev.pypidb.pipelines.read.RawRecordCoder;
+import dev.pypidb.pipelines.read.ReadRawRecords;
 import dev.pypidb.pipelines.tables.ProjectRowGroupWriter;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
@@ -45,6 +46,9 @@ public final class NormalizeProjects
   public static final List<Table> PROJECT_TABLES = List.of(Table.RELEASES, Table.FILES,
       Table.WHEEL_TAGS, Table.REQUIREMENTS, Table.SDIST_METADATA, Table.FINGERPRINTS);
 
+  /** Progress: records normalized, of those read. */
+  public static final String PROGRESS = "normalize";
+
   private final String output;
   private final int shards;
   private final int groupProjects;
@@ -62,6 +66,7 @@ public final class NormalizeProjects
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, RawRecord>> records) {
+    Progress.planAfter(PROGRESS, "records", ReadRawRecords.RECORDS_OUT, ReadRawRecords.PARSE);
     PCollectionTuple out = records
         .apply("AssignShard", ParDo.of(new AssignShardFn(shards)))
         .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), RawRecordCoder.of())))
@@ -133,7 +138,7 @@ public final class NormalizeProjects
       for (Table t : PROJECT_TABLES) {
         long rows = writers.get(t).rows();
         out.get(WRITTEN).output(new WrittenShard(t.dirName(), index, shards, paths.get(t).toString(), rows));
-        Progress.add("write " + t.dirName() + " rows", rows);
+        Progress.tally("write " + t.dirName() + " rows", rows);
       }
       accepted.forEach((input, n) -> out.get(ACCEPTED).output(KV.of(input, n)));
     }

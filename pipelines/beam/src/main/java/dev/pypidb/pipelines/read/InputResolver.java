@@ -65,13 +65,22 @@ public final class InputResolver {
       if (f == null) {
         skipped.add(path);
       } else {
-        files.add(f);
+        files.add(new InputFile(f.path(), f.format(), f.layout(), size(path)));
       }
     }
     if (files.isEmpty()) {
       throw new IllegalArgumentException("--input names no readable input file (" + String.join(", ", specs) + ")");
     }
     return new Resolved(List.copyOf(files), List.copyOf(skipped));
+  }
+
+  /** The file's size, for progress; 0 when it cannot be read (the reader reports why). */
+  private static long size(String path) {
+    try {
+      return Files.size(Path.of(path));
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   private static boolean isGlob(String spec) {

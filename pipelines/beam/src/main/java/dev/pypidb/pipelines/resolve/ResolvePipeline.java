@@ -72,6 +72,9 @@ public final class ResolvePipeline {
   private static final TupleTag<KV<String, List<BigDecimal>>> RATES = new TupleTag<>() {};
   private static final TupleTag<KV<String, Long>> RUN_STATS = new TupleTag<>() {};
 
+  /** Progress: resolutions done (cache hits included). */
+  static final String PROGRESS = "resolve";
+
   private ResolvePipeline() {}
 
   /** One resolution to do. */
@@ -125,6 +128,7 @@ public final class ResolvePipeline {
 
   static PCollection<String> build(Pipeline p, String tables, int shards, String output,
       List<Work> work, Budget budget, Map<String, ResolveCache.Entry> cache, String cacheDir) {
+    Progress.plan(PROGRESS, work.size(), "resolutions");
     List<KV<String, ResolveCache.Entry>> cached = new ArrayList<>();
     cache.forEach((k, v) -> cached.add(KV.of(k, v)));
     PCollectionView<Map<String, ResolveCache.Entry>> cacheView = p
@@ -290,7 +294,7 @@ public final class ResolvePipeline {
         c.output(RATES, KV.of(scope + (category == null ? "" : "\u0002" + category),
             List.of(BigDecimal.ONE, ok ? BigDecimal.ONE : BigDecimal.ZERO, weight, ok ? weight : BigDecimal.ZERO)));
       }
-      Progress.add("resolve resolutions", 1);
+      Progress.add(PROGRESS, 1);
     }
   }
 

@@ -103,7 +103,7 @@ public final class WriteTables extends PTransform<PCollection<RowBlock>, PCollec
           }
         }
       }
-      Progress.add("write " + table.dirName() + " rows", rows);
+      Progress.tally("write " + table.dirName() + " rows", rows);
       out.output(new WrittenShard(table.dirName(), index, shardsFor(table, shards), attempt.toString(), rows));
     }
   }

@@ -1,5 +1,6 @@
 package dev.pypidb.pipelines.update;
 
+import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.normalize.NormalizePipeline;
 import dev.pypidb.pipelines.options.UpdateOptions;
 import dev.pypidb.pipelines.read.DeadLetter;
@@ -61,6 +62,9 @@ public final class UpdatePipeline {
   private static final TupleTag<KV<Integer, KV<String, RawRecord>>> TO_RECOMPUTE = new TupleTag<>() {};
   private static final TupleTag<KV<String, Long>> KEPT = new TupleTag<>() {};
 
+  /** Progress: shards patched (each shard's files of every project table). */
+  static final String PROGRESS = "update";
+
   private UpdatePipeline() {}
 
   public static PCollection<String> build(Pipeline p, UpdateOptions o) throws IOException {
@@ -98,6 +102,7 @@ public final class UpdatePipeline {
 
   public static PCollection<String> build(Pipeline p, InputResolver.Resolved inputs, String previous,
       String output, int shards, Map<String, Long> feed) {
+    Progress.plan(PROGRESS, shards, "shards");
     PCollectionTuple read = p.apply("Read", ReadRawRecords.of(inputs.files()));
     PCollection<KV<String, RawRecord>> records = read.get(ReadRawRecords.RECORDS);
     PCollectionTuple changes = records.apply("DetectChanges", DetectChanges.against(previous, shards, feed));

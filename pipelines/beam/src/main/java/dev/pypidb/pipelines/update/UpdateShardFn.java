@@ -90,8 +90,8 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
         c.output(new WrittenShard(t.dirName(), index, shards, target.toString(), s.rows()));
         c.output(STATS, KV.of("update row groups copied", (long) s.groupsCopied()));
         c.output(STATS, KV.of("update row groups rewritten", (long) s.groupsRewritten()));
-        Progress.add("update " + t.dirName() + " shards", 1);
       }
+      Progress.add(UpdatePipeline.PROGRESS, 1);
     } finally {
       FinalizeOutput.deleteRecursively(Path.of(output, attempt)); // the written files moved out already
     }
