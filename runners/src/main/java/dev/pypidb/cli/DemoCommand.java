@@ -46,7 +46,7 @@ final class DemoCommand implements Command {
     System.err.println("pypidb demo: sample written to " + sample);
     List<String> all = new ArrayList<>(List.of(
         "--input=" + sample.resolve("bigquery") + "," + sample.resolve("pypi-json") + ","
-            + sample.resolve("simple-json") + "," + sample.resolve("deps-db"),
+            + sample.resolve("simple-json") + "," + sample.resolve("deps-db") + "," + sample.resolve("archives"),
         "--output=" + out,
         "--popular=" + sample.resolve("popular/top-pypi-packages.json"),
         "--environments=" + sample.resolve("environments/environments.jsonl"),

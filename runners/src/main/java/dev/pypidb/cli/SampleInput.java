@@ -17,7 +17,9 @@ import java.util.zip.ZipFile;
 /**
  * The sample bundled in the jar ({@code runners/src/main/resources/sample}), written out to a
  * directory so the pipelines read it like any input. Two files are stored plain in git and
- * written gzip-compressed here, so the demo also reads gzip input.
+ * written gzip-compressed here, so the demo also reads gzip input; the distribution archives
+ * under {@code archives/} are stored as directories (one per archive, named as the archive)
+ * and packed here, with the hostile ones {@link SampleArchives} makes.
  */
 final class SampleInput {
   private static final List<String> GZIPPED = List.of(
@@ -35,13 +37,14 @@ final class SampleInput {
       }
     }
     Path source = codeSource();
+    SampleArchives archives = new SampleArchives();
     if (Files.isDirectory(source)) {
       Path sample = source.resolve("sample");
       try (Stream<Path> s = Files.walk(sample)) {
         for (Path p : s.filter(Files::isRegularFile).toList()) {
           String rel = sample.relativize(p).toString();
           try (InputStream in = Files.newInputStream(p)) {
-            write(dir, rel, in);
+            write(dir, rel, in, archives);
           }
         }
       }
@@ -51,16 +54,21 @@ final class SampleInput {
           ZipEntry entry = e.nextElement();
           if (entry.getName().startsWith("sample/") && !entry.isDirectory()) {
             try (InputStream in = jar.getInputStream(entry)) {
-              write(dir, entry.getName().substring("sample/".length()), in);
+              write(dir, entry.getName().substring("sample/".length()), in, archives);
             }
           }
         }
       }
     }
+    archives.write(dir.resolve("archives"));
     return dir;
   }
 
-  private static void write(Path dir, String relative, InputStream in) throws IOException {
+  private static void write(Path dir, String relative, InputStream in, SampleArchives archives) throws IOException {
+    if (relative.startsWith(SampleArchives.PREFIX)) {
+      archives.add(relative.substring(SampleArchives.PREFIX.length()), in.readAllBytes());
+      return;
+    }
     boolean gzip = GZIPPED.contains(relative);
     Path target = dir.resolve(gzip ? relative + ".gz" : relative);
     Files.createDirectories(target.getParent());

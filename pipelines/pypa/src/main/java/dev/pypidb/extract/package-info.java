@@ -10,6 +10,8 @@
  * {@link dev.pypidb.extract.PythonKey}: a {@link dev.pypidb.extract.FieldAnswer} that is
  * known, or unresolved with the reason. {@link dev.pypidb.extract.SdistExtractor} takes each
  * field from the most trusted method that knows it and gives one
- * {@link dev.pypidb.extract.KeyResult} per Python key.
+ * {@link dev.pypidb.extract.KeyResult} per Python key, its values in the shape mach-nix's crawler
+ * recorded (after setuptools' finalization of install_requires and extras_require). The
+ * declarative methods are in {@code dev.pypidb.extract.sources}.
  */
 package dev.pypidb.extract;

@@ -39,7 +39,7 @@ public final class FieldLimits {
   }
 
   /** Checks the fields of a record that every table carries. */
-  static void checkRecord(String project, String version, String filename,
+  public static void checkRecord(String project, String version, String filename,
       List<String> requiresDist) throws RecordException {
     check("name", project, MAX_NAME);
     check("version", version, MAX_VERSION);

@@ -19,6 +19,8 @@ public record InputFile(String path, InputFormat format, Layout layout, long siz
     /** Parquet file (BigQuery export). */
     PARQUET,
     /** One JSON document (PyPI JSON, PEP 691 page, pypi-deps-db bucket), optionally gzip. */
-    DOCUMENT
+    DOCUMENT,
+    /** One distribution file (sdist, wheel, egg): the {@code archives} format. */
+    ARCHIVE
   }
 }

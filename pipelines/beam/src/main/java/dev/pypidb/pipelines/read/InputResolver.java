@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  */
 public final class InputResolver {
   private static final Pattern BUCKET = Pattern.compile("[0-9a-f]{2}\\.json(\\.gz)?");
+  /** Distribution files: sdists as indexes serve them, wheels and eggs. */
+  private static final Pattern ARCHIVE = Pattern.compile(".*\\.(tar\\.gz|tgz|tar\\.bz2|tar\\.xz|zip|whl|egg)");
   private static final Set<String> DEPS_DB_KINDS = Set.of("wheel", "sdist", "sdist-errors");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -142,6 +144,9 @@ public final class InputResolver {
     if (forced != null) {
       return new InputFile(path, forced, forcedLayout(forced, lower));
     }
+    if (ARCHIVE.matcher(lower).matches()) {
+      return new InputFile(path, InputFormat.ARCHIVES, Layout.ARCHIVE);
+    }
     if (DEPS_DB_KINDS.contains(parent) && BUCKET.matcher(lower).matches()) {
       return new InputFile(path, InputFormat.DEPS_DB, Layout.DOCUMENT);
     }
@@ -163,6 +168,9 @@ public final class InputResolver {
   }
 
   private static Layout forcedLayout(InputFormat forced, String lower) {
+    if (forced == InputFormat.ARCHIVES) {
+      return Layout.ARCHIVE;
+    }
     if (forced != InputFormat.BIGQUERY) {
       return Layout.DOCUMENT;
     }

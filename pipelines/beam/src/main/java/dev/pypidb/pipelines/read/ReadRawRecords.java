@@ -127,6 +127,12 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
           sink.counts.forEach((input, n) -> out.get(READ_COUNTS).output(KV.of(input, n)));
           sink.flush();
         }
+        case ARCHIVE -> {
+          CountingSink sink = new CountingSink(out, label);
+          dev.pypidb.pipelines.extract.ArchiveRecords.read(file, sink);
+          out.get(READ_COUNTS).output(KV.of(file.path(), sink.count));
+          Progress.add("read archives", 1);
+        }
       }
       // The whole file is done: its size counts whole, even where a damaged gzip stopped early.
       Progress.add(READ, Math.max(0, file.size() - bytes[0]));

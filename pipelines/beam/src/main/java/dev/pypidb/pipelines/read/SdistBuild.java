@@ -92,6 +92,18 @@ public record SdistBuild(
     }
   }
 
+  /** A static extraction result for one python key as the JSON the normalizer reads. */
+  public static String staticJson(dev.pypidb.extract.KeyResult r) {
+    Map<String, Object> keywords = new LinkedHashMap<>();
+    r.values().forEach((field, value) -> keywords.put(field.keyword(), value));
+    Map<String, String> methods = new LinkedHashMap<>();
+    r.fieldMethods().forEach((field, method) -> methods.put(field.keyword(), method.label()));
+    boolean ok = r.status() == dev.pypidb.extract.KeyResult.Status.OK;
+    String error = r.status() == dev.pypidb.extract.KeyResult.Status.ERROR ? r.reason() : null;
+    return staticJson(r.status().label(), r.method() == null ? null : r.method().label(), ok ? null : r.reason(),
+        error, keywords, methods);
+  }
+
   /**
    * The canonical JSON of a static result: the keywords found (in pypi-deps-db's shape,
    * {@code python_requires} as a one-element list as the crawler wrote it), then

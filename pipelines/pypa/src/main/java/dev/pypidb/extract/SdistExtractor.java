@@ -1,0 +1,219 @@
+package dev.pypidb.extract;
+
+import dev.pypidb.extract.FieldAnswer.Known;
+import dev.pypidb.extract.FieldAnswer.Unresolved;
+import dev.pypidb.extract.sources.EggInfoReader;
+import dev.pypidb.extract.sources.PkgInfoReader;
+import dev.pypidb.extract.sources.PyprojectReader;
+import dev.pypidb.extract.sources.SetupCfgReader;
+import dev.pypidb.pypa.metadata.CoreMetadata;
+import dev.pypidb.pypa.metadata.InvalidMetadataException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Combines the methods that read an sdist into one {@link KeyResult} per {@link PythonKey}.
+ *
+ * <p><b>Fields.</b> Each field comes from the most trusted method ({@link Method} order) that
+ * knows it; a more trusted method's unresolved field falls through to the next. A field some
+ * method sets but none resolves makes the result {@code unresolved}, its reason naming each such
+ * field, the most trusted method that saw it and why. The values are then finalized as
+ * setuptools finalizes them before the crawler read them ({@link SetuptoolsFinalization}:
+ * install_requires markers move to {@code extras_require[":marker"]}), and, as the crawler
+ * dumped them, only non-empty values are kept ({@link KeyResult#fieldMethods} still names the
+ * method of a field known to be empty).
+ *
+ * <p><b>Failures.</b> Only a method that runs something per Python (setup-py) fails
+ * ({@link MethodAnswer#error}). A failure for some keys but not others is a fact about that
+ * Python (a version guard that raises, syntax it cannot parse): building the sdist there fails
+ * as the crawler's run did, so the key is an {@code error} whatever the declarative sources say;
+ * those were written once by the uploader's Python and hold nothing about it. A method that fails
+ * for every key says nothing about any Python in particular: the other methods' answers stand,
+ * and the result is an {@code error} only when no other method answers.
+ *
+ * <p><b>Nothing to read.</b> With no method at all, every key is an {@code error}: "no metadata,
+ * pyproject.toml, setup.cfg or setup.py in the sdist". A reader that throws is a defect of that
+ * reader: its method answers nothing and the results are {@code unresolved}, naming it.
+ */
+public final class SdistExtractor {
+  /** The declarative methods, most trusted first; setup-py is given by the caller. */
+  public static final List<Function<SourceTree, MethodReader>> DECLARATIVE_READERS = List.of(
+      PkgInfoReader::of, EggInfoReader::of, PyprojectReader::of, SetupCfgReader::of);
+
+  static final String NOTHING = "no metadata, pyproject.toml, setup.cfg or setup.py in the sdist";
+
+  private SdistExtractor() {}
+
+  /** The declarative methods only. */
+  public static SdistExtraction extract(SourceTree tree) {
+    return extract(tree, List.of());
+  }
+
+  /**
+   * The declarative methods and {@code extraReaders} (e.g. {@code SetupPyReader::of}); each
+   * factory returns null when the sdist has nothing for its method.
+   */
+  public static SdistExtraction extract(SourceTree tree, List<Function<SourceTree, MethodReader>> extraReaders) {
+    List<Function<SourceTree, MethodReader>> factories = new ArrayList<>(DECLARATIVE_READERS);
+    factories.addAll(extraReaders);
+    List<MethodReader> readers = new ArrayList<>();
+    List<String> broken = new ArrayList<>();
+    for (Function<SourceTree, MethodReader> f : factories) {
+      try {
+        MethodReader r = f.apply(tree);
+        if (r != null) {
+          readers.add(r);
+        }
+      } catch (RuntimeException e) {
+        broken.add("a reader failed on the sdist: " + describe(e));
+      }
+    }
+    return combine(tree, readers, broken);
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  /** Combines readers already built (any order; they are ranked by {@link Method}). */
+  public static SdistExtraction combine(SourceTree tree, List<MethodReader> readers) {
+    return combine(tree, readers, List.of());
+  }
+
+  private static SdistExtraction combine(SourceTree tree, List<MethodReader> given, List<String> brokenReaders) {
+    List<MethodReader> readers = new ArrayList<>(given);
+    readers.sort(Comparator.comparing(MethodReader::method));
+    Map<MethodReader, Map<PythonKey, MethodAnswer>> answers = new LinkedHashMap<>();
+    Map<MethodReader, String> broken = new LinkedHashMap<>();
+    for (MethodReader r : readers) {
+      Map<PythonKey, MethodAnswer> byKey = new LinkedHashMap<>();
+      for (PythonKey key : PythonKey.ALL) {
+        try {
+          byKey.put(key, Objects.requireNonNull(r.answer(key), "null answer"));
+        } catch (RuntimeException e) {
+          broken.put(r, r.method() + " reader failed: " + describe(e));
+          break;
+        }
+      }
+      if (!broken.containsKey(r)) {
+        answers.put(r, byKey);
+      }
+    }
+    List<String> defects = new ArrayList<>(brokenReaders);
+    defects.addAll(broken.values());
+    List<Method> methods = new ArrayList<>();
+    readers.forEach(r -> {
+      if (!methods.contains(r.method())) {
+        methods.add(r.method());
+      }
+    });
+    List<KeyResult> results = new ArrayList<>();
+    for (PythonKey key : PythonKey.ALL) {
+      results.add(readers.isEmpty() && defects.isEmpty()
+          ? new KeyResult(key, KeyResult.Status.ERROR, null, NOTHING, Map.of(), Map.of())
+          : combineKey(key, answers, defects));
+    }
+    String[] meta = pkgInfo(tree);
+    return new SdistExtraction(meta[0], meta[1], meta[2], methods, results);
+  }
+
+  private static KeyResult combineKey(PythonKey key, Map<MethodReader, Map<PythonKey, MethodAnswer>> answers,
+      List<String> defects) {
+    List<MethodAnswer> working = new ArrayList<>();
+    List<MethodAnswer> failing = new ArrayList<>();
+    for (Map.Entry<MethodReader, Map<PythonKey, MethodAnswer>> e : answers.entrySet()) {
+      MethodAnswer a = e.getValue().get(key);
+      if (a.error() == null) {
+        working.add(a);
+        continue;
+      }
+      boolean keySpecific = e.getValue().values().stream().anyMatch(o -> o.error() == null);
+      if (keySpecific) {
+        return new KeyResult(key, KeyResult.Status.ERROR, a.method(), a.error(), Map.of(), Map.of());
+      }
+      failing.add(a);
+    }
+    boolean othersAnswer = working.stream().anyMatch(a -> !a.fields().isEmpty());
+    if (!failing.isEmpty() && !othersAnswer) {
+      MethodAnswer a = failing.get(0);
+      return new KeyResult(key, KeyResult.Status.ERROR, a.method(), a.error(), Map.of(), Map.of());
+    }
+    Map<SetupField, Object> values = new EnumMap<>(SetupField.class);
+    Map<SetupField, Method> fieldMethods = new EnumMap<>(SetupField.class);
+    List<String> reasons = new ArrayList<>();
+    Method firstUnresolved = null;
+    for (SetupField f : SetupField.values()) {
+      Unresolved unresolved = null;
+      Method unresolvedBy = null;
+      for (MethodAnswer a : working) {
+        FieldAnswer fa = a.field(f);
+        if (fa instanceof Known k) {
+          values.put(f, k.value());
+          fieldMethods.put(f, a.method());
+          break;
+        }
+        if (fa instanceof Unresolved u && unresolved == null) {
+          unresolved = u;
+          unresolvedBy = a.method();
+        }
+      }
+      if (!fieldMethods.containsKey(f) && unresolved != null) {
+        reasons.add(f + " unresolved by " + unresolvedBy + ": " + unresolved.reason());
+        if (firstUnresolved == null || unresolvedBy.compareTo(firstUnresolved) < 0) {
+          firstUnresolved = unresolvedBy;
+        }
+      }
+    }
+    reasons.addAll(defects);
+    Method method = fieldMethods.get(SetupField.INSTALL_REQUIRES);
+    if (method == null) {
+      method = fieldMethods.values().stream().min(Comparator.naturalOrder()).orElse(firstUnresolved);
+    }
+    KeyResult.Status status = reasons.isEmpty() ? KeyResult.Status.OK : KeyResult.Status.UNRESOLVED;
+    Map<SetupField, Object> shaped = crawlerShape(values);
+    if (shaped.containsKey(SetupField.EXTRAS_REQUIRE) && !fieldMethods.containsKey(SetupField.EXTRAS_REQUIRE)) {
+      // The marked requirements of install_requires, moved by the finalization.
+      fieldMethods.put(SetupField.EXTRAS_REQUIRE, fieldMethods.get(SetupField.INSTALL_REQUIRES));
+    }
+    return new KeyResult(key, status, method, reasons.isEmpty() ? null : String.join("; ", reasons),
+        shaped, fieldMethods);
+  }
+
+  /** Finalized as setuptools does, and without empty values, as the crawler dumped them. */
+  @SuppressWarnings("unchecked")
+  private static Map<SetupField, Object> crawlerShape(Map<SetupField, Object> values) {
+    Map<SetupField, Object> out = new EnumMap<>(SetupField.class);
+    out.putAll(values);
+    if (values.containsKey(SetupField.INSTALL_REQUIRES) || values.containsKey(SetupField.EXTRAS_REQUIRE)) {
+      SetuptoolsFinalization.Finalized f = SetuptoolsFinalization.finalize(
+          (List<String>) values.get(SetupField.INSTALL_REQUIRES),
+          (Map<String, List<String>>) values.get(SetupField.EXTRAS_REQUIRE));
+      out.put(SetupField.INSTALL_REQUIRES, f.installRequires());
+      out.put(SetupField.EXTRAS_REQUIRE, f.extrasRequire());
+    }
+    out.values().removeIf(v -> v instanceof String s ? s.isBlank()
+        : v instanceof List<?> l ? l.isEmpty() : ((Map<?, ?>) v).isEmpty());
+    return out;
+  }
+
+  /** Name, Version and Requires-Python of the top-level PKG-INFO, each or all null. */
+  private static String[] pkgInfo(SourceTree tree) {
+    String text = tree.text("PKG-INFO");
+    if (text == null) {
+      return new String[3];
+    }
+    try {
+      CoreMetadata m = CoreMetadata.parse(text);
+      String rp = m.first("Requires-Python");
+      return new String[] {m.first("Name"), m.first("Version"), rp == null || rp.isBlank() ? null : rp.strip()};
+    } catch (InvalidMetadataException e) {
+      return new String[3];
+    }
+  }
+}

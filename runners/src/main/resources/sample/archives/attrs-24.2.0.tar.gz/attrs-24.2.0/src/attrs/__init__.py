@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+
+from attr import define, field, frozen
