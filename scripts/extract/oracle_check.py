@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares pypidb's static sdist extraction with what mach-nix's crawler recorded.
 
-Usage: scripts/extract/oracle_check.py TABLES ORACLE_JSONL [--json OUT]
+Usage: scripts/extract/oracle_check.py TABLES ORACLE_JSONL [--placeholders=FILE] [--json OUT]
 
 TABLES is a normalize output of the archives in ../shared/corpus/sdists/archives;
 ORACLE_JSONL is ../shared/corpus/sdists/oracle.jsonl (per archive and python key, the crawler's
@@ -18,7 +18,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 
 from packaging.markers import Marker
 from packaging.requirements import Requirement, InvalidRequirement
@@ -29,14 +28,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def sql_rows(tables, query):
-    """Rows of a DuckDB query over the tables, through `scripts/pypidb sql`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "rows.json")
-        subprocess.run([os.path.join(ROOT, "scripts", "pypidb"), "sql", "--tables=" + tables,
-                        "COPY (%s) TO '%s' (FORMAT JSON)" % (query, out)],
-                       check=True, stdout=subprocess.DEVNULL)
-        with open(out) as f:
-            return [json.loads(line) for line in f if line.strip()]
+    """Rows of a DuckDB query over the tables, through `scripts/pypidb sql --format=json`
+    (one JSON object of strings per row; list columns are selected as to_json text)."""
+    out = subprocess.run([os.path.join(ROOT, "scripts", "pypidb"), "sql", "--tables=" + tables, "--format=json",
+                          query], check=True, stdout=subprocess.PIPE, text=True).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
 def canonical_requirement(text, extra=None, when=None):
@@ -99,9 +95,26 @@ def python_requires(value):
         return value.strip()
 
 
+def repack_artifact(oracle_row, why):
+    """Why a non-answer comes from how the corpus was made, not from the sdist: where the
+    crawler succeeded, every file setup.py opened existed in the real upload, so a file we find
+    missing was left out by the re-pack (documentation and code files were; sdists/README.md).
+    Also a pyproject.toml of another project next to a setup.py the re-pack dropped."""
+    if "FileNotFoundError" in why or "IOError: [Errno 2]" in why:
+        return "file left out"
+    if "did not build this sdist" in why and not any(f.endswith("/setup.py") for f in oracle_row["files"]):
+        return "setup.py left out"
+    return None
+
+
 def main():
     args = sys.argv[1:]
     json_out = None
+    placeholders = {}
+    for a in list(args):
+        if a.startswith("--placeholders="):
+            placeholders = json.load(open(a.split("=", 1)[1]))
+            args.remove(a)
     if "--json" in args:
         i = args.index("--json")
         json_out = args[i + 1]
@@ -109,7 +122,7 @@ def main():
     tables, oracle_path = args
     oracle = [json.loads(line) for line in open(oracle_path)]
     meta = sql_rows(tables, "SELECT filename, python_keys[1] AS key, status, method, reason, error, "
-                            "requirements_source, python_requires, keys_present FROM sdist_metadata "
+                            "requirements_source, to_json(python_requires) AS python_requires FROM sdist_metadata "
                             "WHERE provenance = 'archives'")
     reqs = sql_rows(tables, "SELECT sdist_filename, source, kind, raw, extras_key, position FROM requirements "
                             "WHERE provenance = 'archives' ORDER BY sdist_filename, source, kind, extras_key, position")
@@ -118,6 +131,7 @@ def main():
         by_source[(r["sdist_filename"], r["source"])].append(r)
     ours = {}
     for m in meta:
+        m["python_requires"] = json.loads(m["python_requires"]) if m["python_requires"] else None
         rows = by_source.get((m["filename"], m["requirements_source"]), [])
         install = [r["raw"] for r in rows if r["kind"] == "install_requires"]
         extras = collections.OrderedDict()
@@ -162,7 +176,13 @@ def main():
             by_method[method]["pairs"] += 1
             if mine["status"] != "ok":
                 by_method[method][mine["status"]] += 1
-                differences.append((fn, k, "status " + mine["status"], mine["reason"] or mine["error"]))
+                why = mine["reason"] or mine["error"] or ""
+                artifact = repack_artifact(o, why)
+                if not artifact and mine["status"] == "error" and fn in placeholders:
+                    artifact = "empty placeholder for " + ", ".join(placeholders[fn])
+                if artifact:
+                    c["repack_artifact"] += 1
+                differences.append((fn, k, "status " + mine["status"] + (" [re-pack: %s]" % artifact if artifact else ""), why))
                 continue
             same_install = install_set(mine["install"], mine["extras"]) == install_set(
                 crawler.get("install_requires"), crawler.get("extras_require"))
@@ -173,6 +193,8 @@ def main():
                 by_method[method]["equal"] += 1
             else:
                 by_method[method]["differ"] += 1
+                if same_install and same_extras and o.get("truncated_members"):
+                    c["repack_artifact"] += 1  # python_requires sat in the part of PKG-INFO the re-pack cut
                 what = []
                 if not same_install:
                     a = install_set(mine["install"], mine["extras"])
@@ -185,7 +207,9 @@ def main():
                 if not same_python:
                     what.append("python_requires: ours %r, crawler %r" % (
                         python_requires(mine["python_requires"]), python_requires(crawler.get("python_requires"))))
-                differences.append((fn, k, "differs (%s)" % method, "; ".join(what)))
+                truncated = same_install and same_extras and o.get("truncated_members")
+                differences.append((fn, k, "differs (%s)%s" % (method, " [re-pack: PKG-INFO cut]" if truncated else ""),
+                                    "; ".join(what)))
 
     print("per python key: archives with a row; ok / unresolved / error; where the crawler succeeded: equal")
     print("%-4s %8s %5s %10s %6s %11s %9s %12s" % ("key", "archives", "ok", "unresolved", "error", "crawler_ok",
@@ -200,6 +224,11 @@ def main():
         total["archives"], total["ok"], total["unresolved"], total["error"], total["crawler_ok"],
         "%d (%.1f%%)" % (total["equal"], 100.0 * total["equal"] / max(1, total["crawler_ok"])),
         total["crawler_failed"]))
+    artifacts = total["repack_artifact"]
+    print("where the crawler succeeded, excluding %d pairs whose difference the corpus re-pack explains "
+          "(listed below as [re-pack]): %d of %d equal (%.1f%%)" % (
+              artifacts, total["equal"], total["crawler_ok"] - artifacts,
+              100.0 * total["equal"] / max(1, total["crawler_ok"] - artifacts)))
     print("\narchives with an ok answer for some key: %d of %d (%.1f%%)" % (
         len(archives_with_answer), len(oracle), 100.0 * len(archives_with_answer) / len(oracle)))
     print("(sdist, key) pairs with an ok answer: %d of %d (%.1f%%)" % (

@@ -116,7 +116,7 @@ final class SampleArchives {
       tar.putArchiveEntry(info);
       tar.write(pkgInfo);
       tar.closeArchiveEntry();
-      long size = 512L << 20;
+      long size = 200L << 20;
       TarArchiveEntry zeros = new TarArchiveEntry(b + "data.bin", true);
       zeros.setSize(size);
       zeros.setModTime(MTIME);

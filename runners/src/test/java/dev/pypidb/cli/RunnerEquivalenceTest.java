@@ -27,7 +27,7 @@ public class RunnerEquivalenceTest {
   private static Path run(String runner, Path sample, Path out) throws Exception {
     List<String> args = new ArrayList<>(List.of(
         "--input=" + sample.resolve("bigquery") + "," + sample.resolve("pypi-json") + ","
-            + sample.resolve("simple-json") + "," + sample.resolve("deps-db"),
+            + sample.resolve("simple-json") + "," + sample.resolve("deps-db") + "," + sample.resolve("archives"),
         "--output=" + out, "--tables=" + out, "--runner=" + runner));
     if (runner.equals("FlinkRunner")) {
       args.add("--flinkMaster=[local]");

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param method the method of the answer as a whole: the one that gave install_requires, else
  *     the most trusted one that gave any field; for {@code error}, the one that failed; null when
  *     no method says anything
- * @param reason why the answer is unresolved or an error; null when ok
+ * @param reason why the answer is unresolved or an error; for an ok answer, null or the
+ *     setup_requires/tests_require it could not resolve
  * @param values the fields known (see {@link SetupField} for value types); partial when
  *     unresolved
  * @param fieldMethods the method each known field came from

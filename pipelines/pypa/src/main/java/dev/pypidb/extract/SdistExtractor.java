@@ -21,9 +21,11 @@ import java.util.function.Function;
  * Combines the methods that read an sdist into one {@link KeyResult} per {@link PythonKey}.
  *
  * <p><b>Fields.</b> Each field comes from the most trusted method ({@link Method} order) that
- * knows it; a more trusted method's unresolved field falls through to the next. A field some
- * method sets but none resolves makes the result {@code unresolved}, its reason naming each such
- * field, the most trusted method that saw it and why. The values are then finalized as
+ * knows it; a more trusted method's unresolved field falls through to the next. An install field
+ * ({@link #INSTALL_FIELDS}: install_requires, extras_require, python_requires) some method sets
+ * but none resolves makes the result {@code unresolved}, its reason naming each such field, the
+ * most trusted method that saw it and why; an unresolved setup_requires or tests_require is only
+ * named in the reason. The values are then finalized as
  * setuptools finalizes them before the crawler read them ({@link SetuptoolsFinalization}:
  * install_requires markers move to {@code extras_require[":marker"]}), and, as the crawler
  * dumped them, only non-empty values are kept ({@link KeyResult#fieldMethods} still names the
@@ -34,8 +36,9 @@ import java.util.function.Function;
  * Python (a version guard that raises, syntax it cannot parse): building the sdist there fails
  * as the crawler's run did, so the key is an {@code error} whatever the declarative sources say;
  * those were written once by the uploader's Python and hold nothing about it. A method that fails
- * for every key says nothing about any Python in particular: the other methods' answers stand,
- * and the result is an {@code error} only when no other method answers.
+ * for every key says nothing about any Python in particular: the other methods' answers stand
+ * when they know install_requires; when none does, nothing stands in for what the failing
+ * method would have declared and the result is its {@code error}.
  *
  * <p><b>Nothing to read.</b> With no method at all, every key is an {@code error}: "no metadata,
  * pyproject.toml, setup.cfg or setup.py in the sdist". A reader that throws is a defect of that
@@ -47,6 +50,14 @@ public final class SdistExtractor {
       PkgInfoReader::of, EggInfoReader::of, PyprojectReader::of, SetupCfgReader::of);
 
   static final String NOTHING = "no metadata, pyproject.toml, setup.cfg or setup.py in the sdist";
+
+  /**
+   * The fields an install of the sdist needs, and the crawler comparison counts: the status is
+   * {@code unresolved} only when one of these is. A setup_requires or tests_require that no method
+   * resolves is left out of the values and named in the reason of an otherwise {@code ok} result.
+   */
+  static final java.util.Set<SetupField> INSTALL_FIELDS = java.util.EnumSet.of(
+      SetupField.INSTALL_REQUIRES, SetupField.EXTRAS_REQUIRE, SetupField.PYTHON_REQUIRES);
 
   private SdistExtractor() {}
 
@@ -147,6 +158,7 @@ public final class SdistExtractor {
     Map<SetupField, Object> values = new EnumMap<>(SetupField.class);
     Map<SetupField, Method> fieldMethods = new EnumMap<>(SetupField.class);
     List<String> reasons = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     Method firstUnresolved = null;
     for (SetupField f : SetupField.values()) {
       Unresolved unresolved = null;
@@ -164,13 +176,23 @@ public final class SdistExtractor {
         }
       }
       if (!fieldMethods.containsKey(f) && unresolved != null) {
-        reasons.add(f + " unresolved by " + unresolvedBy + ": " + unresolved.reason());
+        String why = f + " unresolved by " + unresolvedBy + ": " + unresolved.reason();
+        if (!INSTALL_FIELDS.contains(f)) {
+          notes.add(why);
+          continue;
+        }
+        reasons.add(why);
         if (firstUnresolved == null || unresolvedBy.compareTo(firstUnresolved) < 0) {
           firstUnresolved = unresolvedBy;
         }
       }
     }
     reasons.addAll(defects);
+    if (!failing.isEmpty() && !fieldMethods.containsKey(SetupField.INSTALL_REQUIRES)) {
+      // The failing method's install_requires is what nobody else knows: no answer stands.
+      MethodAnswer a = failing.get(0);
+      return new KeyResult(key, KeyResult.Status.ERROR, a.method(), a.error(), Map.of(), Map.of());
+    }
     Method method = fieldMethods.get(SetupField.INSTALL_REQUIRES);
     if (method == null) {
       method = fieldMethods.values().stream().min(Comparator.naturalOrder()).orElse(firstUnresolved);
@@ -181,8 +203,9 @@ public final class SdistExtractor {
       // The marked requirements of install_requires, moved by the finalization.
       fieldMethods.put(SetupField.EXTRAS_REQUIRE, fieldMethods.get(SetupField.INSTALL_REQUIRES));
     }
-    return new KeyResult(key, status, method, reasons.isEmpty() ? null : String.join("; ", reasons),
-        shaped, fieldMethods);
+    List<String> said = new ArrayList<>(reasons);
+    said.addAll(notes);
+    return new KeyResult(key, status, method, said.isEmpty() ? null : String.join("; ", said), shaped, fieldMethods);
   }
 
   /** Finalized as setuptools does, and without empty values, as the crawler dumped them. */

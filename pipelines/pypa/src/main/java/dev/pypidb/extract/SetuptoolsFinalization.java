@@ -63,7 +63,7 @@ final class SetuptoolsFinalization {
 
   private static Requirement parse(String line) {
     try {
-      return BoundedPep508.requirement(line);
+      return Requirement.parse(line);
     } catch (InvalidRequirementException e) {
       return null;
     }

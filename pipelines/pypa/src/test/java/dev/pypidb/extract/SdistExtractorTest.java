@@ -107,6 +107,21 @@ class SdistExtractorTest {
   }
 
   @Test
+  void anUnresolvedBuildOrTestFieldIsNamedButTheInstallAnswerStands() {
+    SdistExtraction x = SdistExtractor.extract(eggInfo("requests\n"), List.of(setupPy(k -> fields(
+        SetupField.INSTALL_REQUIRES, FieldAnswer.unresolved("calls get_requirements()"),
+        SetupField.SETUP_REQUIRES, FieldAnswer.unresolved("name 'BUILD_DEPS' comes from module 'helpers'"),
+        SetupField.TESTS_REQUIRE, FieldAnswer.unresolved("reads tests.txt through subprocess")))));
+    KeyResult r = x.result(PY38);
+    assertEquals(KeyResult.Status.OK, r.status(), r.reason());
+    assertEquals(List.of("requests"), r.values().get(SetupField.INSTALL_REQUIRES));
+    assertEquals(Method.EGG_INFO, r.method());
+    assertFalse(r.values().containsKey(SetupField.SETUP_REQUIRES));
+    assertTrue(r.reason().contains("setup_requires unresolved by setup-py: name 'BUILD_DEPS'"), r.reason());
+    assertTrue(r.reason().contains("tests_require unresolved by setup-py"), r.reason());
+  }
+
+  @Test
   void aKeySpecificFailureIsAnErrorWhateverTheDeclarativeSourcesSay() {
     SdistExtraction x = SdistExtractor.extract(eggInfo("requests\n"), List.of(setupPy(k -> k.major() == 2
         ? MethodAnswer.failed(Method.SETUP_PY, "Sorry, Python < 3.7 is not supported\n")
@@ -132,6 +147,12 @@ class SdistExtractorTest {
     assertEquals(Status.ERROR, alone.status());
     assertEquals("ModuleNotFoundError: No module named 'numpy'", alone.reason());
     assertEquals(Method.SETUP_PY, alone.method());
+    // An egg-info that only knows Requires-Python cannot stand in for setup.py's install_requires.
+    MemorySourceTree onlyPython = MemorySourceTree.ofText("PKG-INFO", EGG_PKG_INFO,
+        "demo.egg-info/PKG-INFO", EGG_PKG_INFO + "Requires-Python: >=3.5\n");
+    KeyResult partial = SdistExtractor.extract(onlyPython, List.of(broken)).result(PY38);
+    assertEquals(Status.ERROR, partial.status());
+    assertEquals("ModuleNotFoundError: No module named 'numpy'", partial.reason());
   }
 
   @Test

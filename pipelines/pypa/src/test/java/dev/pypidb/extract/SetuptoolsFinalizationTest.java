@@ -34,7 +34,7 @@ class SetuptoolsFinalizationTest {
 
   @Test
   void deeplyNestedRequirementStaysAsWritten() {
-    String deep = "foo; " + "(".repeat(100) + "os_name == 'nt'" + ")".repeat(100);
+    String deep = "foo; " + "(".repeat(500) + "os_name == 'nt'" + ")".repeat(500);
     assertEquals(List.of(deep), SetuptoolsFinalization.finalize(List.of(deep), null).installRequires());
   }
 

@@ -131,13 +131,23 @@ public record SdistBuild(
         });
       }
     }
-    o.put("status", status).put("method", method).put("reason", reason);
+    o.put("status", status).put("method", method).put("reason", bounded(reason));
     com.fasterxml.jackson.databind.node.ObjectNode m = o.putObject("methods");
     fieldMethods.forEach(m::put);
     if (error != null) {
-      o.put("error", error);
+      o.put("error", bounded(error));
     }
     return o.toString();
+  }
+
+  /** Longest reason or error text kept: they quote input, which can be anything. */
+  static final int MAX_REASON = 2_000;
+
+  private static String bounded(String text) {
+    if (text == null || text.length() <= MAX_REASON) {
+      return text;
+    }
+    return text.substring(0, MAX_REASON) + "... (" + (text.length() - MAX_REASON) + " more characters)";
   }
 
   /** A list, or a lone string taken as a one-element list (setup.py accepts both). */

@@ -12,7 +12,7 @@ import java.util.Map;
  * The {@link SetupField}s of a recorded {@code setup()} call. Requirement values are read as
  * setuptools reads them ({@code pkg_resources.parse_requirements}): a string is split into
  * lines, each stripped, blank lines and lines starting with {@code #} dropped, a {@code " #"}
- * comment cut off, a line ending in a backslash joined with the next (dropping the backslash
+ * comment cut off (with the blanks before it), a line ending in a backslash joined with the next (dropping the backslash
  * and the character before it, as pkg_resources does); lists, tuples and sets are flattened the
  * same way. This is what mach-nix's crawler recorded for {@code install_requires} and the
  * {@code extras_require} values; for {@code setup_requires} and {@code tests_require} it kept a
@@ -142,7 +142,7 @@ final class FieldValues {
       String line = lines.get(k);
       int comment = line.indexOf(" #");
       if (comment >= 0) {
-        line = line.substring(0, comment);
+        line = StrMethods.strip(line.substring(0, comment), "rstrip", null);
       }
       if (line.endsWith("\\")) {
         line = StrMethods.strip(line.substring(0, Math.max(0, line.length() - 2)), "strip", null);

@@ -127,10 +127,10 @@ final class FileModules {
           + (Ops.unknownOf(file) != null ? Ops.unknownOf(file).reason() : in.ops.typeName(file)) + ")");
     }
     Object text = readWhole(file, path);
-    in.execCode(text instanceof String s ? in.compile(s, path) : text, globals, null, caller, "exec");
+    in.execCode(new PyCode(in.compile((String) text, path), path), globals, null, caller, "exec");
   }
 
-  /** The source text of a file for running it, or an Unknown (then running it is uncertain). */
+  /** The source text of a file for running it; running a file that cannot be read is uncertain. */
   private Object readWhole(Object file, String path) {
     SourceFiles.Resolved r = in.files.resolve(path);
     if (r.member() == null) {
@@ -178,7 +178,6 @@ final class FileModules {
     b.value("extsep", ".");
     b.value("devnull", "/dev/null");
     b.value("environ", environ());
-    b.value("path", in.modules.importModule("os.path", "os.path"));
     b.fn("getenv", (i, a) -> {
       Object key = a.get(0, "key");
       if (!(key instanceof String k)) {

@@ -938,6 +938,14 @@ final class Ops {
     if (e.args.isEmpty()) {
       return "";
     }
+    PyExceptionType os = in.target.exceptions.get(in.target.py2() ? "EnvironmentError" : "OSError");
+    if (e.type.isSubclassOf(os) && e.args.size() >= 2 && e.args.size() <= 3 && asInt(e.args.get(0)) != null) {
+      Object message = str(e.args.get(1));
+      Object filename = e.args.size() == 3 ? repr(e.args.get(2)) : "";
+      if (message instanceof String m && filename instanceof String f) {
+        return "[Errno " + e.args.get(0) + "] " + m + (f.isEmpty() ? "" : ": " + f);
+      }
+    }
     if (e.args.size() == 1) {
       return e.type.name.equals("KeyError") && e.userClass == null ? repr(e.args.get(0)) : str(e.args.get(0));
     }

@@ -773,6 +773,9 @@ final class PythonParser {
     List<Arg> bases = List.of();
     if (acceptOp("(")) {
       bases = arguments(line);
+      if (bases.stream().anyMatch(a -> a.keyword() != null || a.star() != 0)) {
+        feature(SyntaxFeature.CLASS_KEYWORDS, line);
+      }
     }
     return new Stmt.ClassDef(name, bases, block(), decorators, line);
   }

@@ -23,6 +23,16 @@ final class PythonTokenizer {
   };
   /** CPython refuses deeper indentation ("too many levels of indentation"). */
   private static final int MAX_INDENT_LEVELS = 100;
+  /**
+   * Words that only start a statement: one of them opening a line, no more indented than the
+   * line with an unclosed bracket, means the bracket was never closed. The statement with it is
+   * then cut there, so that the statements after it still parse.
+   */
+  private static final java.util.Set<String> STATEMENT_WORDS = java.util.Set.of("def", "class", "import", "return",
+      "pass", "try", "while", "with", "global", "del", "assert", "raise", "elif", "except", "finally", "break",
+      "continue");
+  /** Words that also occur inside expressions: they end an unclosed bracket only as a block header. */
+  private static final java.util.Set<String> HEADER_WORDS = java.util.Set.of("if", "for", "else", "elif");
 
   private final String src;
   private final int maxTokens;
@@ -32,6 +42,9 @@ final class PythonTokenizer {
   private int pos;
   private int line;
   private int depth;
+  private int bracketLine;
+  private int bracketIndent;
+  private int lineIndent;
   private boolean full;
 
   private PythonTokenizer(String src, int firstLine, int maxTokens, List<ParsedModule.FeatureUse> features) {
@@ -92,6 +105,7 @@ final class PythonTokenizer {
           newline();
           continue;
         }
+        lineIndent = col;
         indent(col);
       }
       if (pos >= src.length()) {
@@ -108,6 +122,12 @@ final class PythonTokenizer {
           lineHasTokens = false;
         }
         newline();
+        if (depth > 0 && unclosedBracket()) {
+          add(Kind.ERROR, "'(' was never closed (the bracket opened at line " + bracketLine + ")", bracketLine);
+          add(Kind.NEWLINE, "\n", line);
+          depth = 0;
+          lineHasTokens = false;
+        }
         lineStart = depth == 0;
       } else if (c == '\\') {
         if (isLineBreak(pos + 1)) {
@@ -135,6 +155,35 @@ final class PythonTokenizer {
     if (!full) {
       tokens.add(new PyToken(Kind.END, "", line));
     }
+  }
+
+  /** At the start of a line inside brackets: does a statement start here instead? */
+  private boolean unclosedBracket() {
+    int col = 0;
+    int p = pos;
+    while (p < src.length() && (src.charAt(p) == ' ' || src.charAt(p) == '\t')) {
+      col = src.charAt(p) == '\t' ? (col / 8 + 1) * 8 : col + 1;
+      p++;
+    }
+    int end = p;
+    while (end < src.length() && Character.isLetter(src.charAt(end))) {
+      end++;
+    }
+    if (col > bracketIndent || end == p || end < src.length() && Character.isLetterOrDigit(src.charAt(end))) {
+      return false;
+    }
+    String word = src.substring(p, end);
+    if (STATEMENT_WORDS.contains(word)) {
+      return true;
+    }
+    if (!HEADER_WORDS.contains(word)) {
+      return false;
+    }
+    int eol = end;
+    while (eol < src.length() && src.charAt(eol) != '\n' && src.charAt(eol) != '\r' && src.charAt(eol) != '#') {
+      eol++;
+    }
+    return src.substring(end, eol).strip().endsWith(":");
   }
 
   private boolean isLineBreak(int p) {
@@ -213,7 +262,12 @@ final class PythonTokenizer {
       if (src.startsWith(op, pos)) {
         pos += op.length();
         switch (op) {
-          case "(", "[", "{" -> depth++;
+          case "(", "[", "{" -> {
+            if (depth++ == 0) {
+              bracketLine = line;
+              bracketIndent = lineIndent;
+            }
+          }
           case ")", "]", "}" -> depth = Math.max(0, depth - 1);
           case "<>" -> feature(SyntaxFeature.NOT_EQUAL_ANGLE, line);
           case "`" -> feature(SyntaxFeature.BACKTICKS, line);
@@ -366,7 +420,7 @@ final class PythonTokenizer {
   }
 
   private void add(Kind kind, String text, int at) {
-    if (tokens.size() >= maxTokens - 1) {
+    if (tokens.size() >= maxTokens - 2) {
       tokens.add(new PyToken(Kind.ERROR, "more than " + maxTokens + " tokens", at));
       tokens.add(new PyToken(Kind.END, "", at));
       full = true;

@@ -161,14 +161,17 @@ final class StdModules {
     throw in.error("ImportError", in.target.cannotImportMessage(name, m.name));
   }
 
-  /** A submodule reached as an attribute ({@code os.path}, {@code importlib.util}), or null. */
+  /**
+   * A submodule reached as an attribute: one already imported, or a modelled one
+   * ({@code os.path}, {@code importlib.util}); else null (an attribute of a partly modelled
+   * package is unknown, whether a function or a submodule).
+   */
   Object submodule(PyModule m, String name) {
     String dotted = m.name + "." + name;
     if (loaded.containsKey(dotted)) {
       return loaded.get(dotted);
     }
-    boolean installed = INSTALLED.contains(m.name.split("\\.")[0]) && isPackageSubmodule(dotted);
-    if (modelledNames().contains(dotted) || m.partial != null && (in.target.hasStdlibModule(dotted) || installed)) {
+    if (modelledNames().contains(dotted)) {
       return importModule(dotted, dotted);
     }
     return null;
@@ -178,12 +181,6 @@ final class StdModules {
   private boolean knownAbsent(String dotted) {
     String top = dotted.substring(0, dotted.indexOf('.'));
     return in.target.isStdlibPackage(top) && !in.target.hasStdlibModule(dotted);
-  }
-
-  private static boolean isPackageSubmodule(String dotted) {
-    return dotted.startsWith("setuptools.command") || dotted.startsWith("distutils.command")
-        || Set.of("setuptools.extension", "setuptools.dist", "distutils.core", "distutils.util", "distutils.version",
-            "distutils.sysconfig", "distutils.extension", "distutils.errors", "distutils.spawn").contains(dotted);
   }
 
   private static Set<String> modelledNames() {

@@ -23,6 +23,8 @@ enum SyntaxFeature {
   /** {@code print(..., end=...)}: Python 2 accepts it only with {@code from __future__ import print_function}. */
   PRINT_CALL_KEYWORDS(false, 0),
   NONLOCAL(false, 0),
+  /** {@code class C(Base, metaclass=M)}: keywords in a class statement. */
+  CLASS_KEYWORDS(false, 0),
   KEYWORD_ONLY_PARAMETERS(false, 0),
   ANNOTATIONS(false, 0),
   STAR_TARGET(false, 0),

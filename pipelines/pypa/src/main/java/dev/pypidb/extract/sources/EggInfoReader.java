@@ -32,6 +32,8 @@ import java.util.TreeSet;
  */
 public final class EggInfoReader extends KeyIndependentReader {
   private static final String SUFFIX = ".egg-info";
+  /** Where a built {@code .egg} keeps what an sdist keeps in {@code <name>.egg-info}. */
+  private static final String EGG = "EGG-INFO";
 
   private final String directory;
 
@@ -56,6 +58,8 @@ public final class EggInfoReader extends KeyIndependentReader {
         if (last.length() > SUFFIX.length()) {
           dirs.add(dir);
         }
+      } else if (p.startsWith(EGG + "/")) {
+        dirs.add(EGG); // a built egg's metadata directory, named for no project
       }
     }
     if (dirs.isEmpty()) {
@@ -71,6 +75,9 @@ public final class EggInfoReader extends KeyIndependentReader {
         if (ProjectNames.canonicalize(project).equals(canonical) && (chosen == null || depth(d) < depth(chosen))) {
           chosen = d;
         }
+      }
+      if (chosen == null && dirs.contains(EGG)) {
+        chosen = EGG;
       }
       if (chosen == null) {
         return null;

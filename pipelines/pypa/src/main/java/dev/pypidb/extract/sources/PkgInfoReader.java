@@ -1,6 +1,5 @@
 package dev.pypidb.extract.sources;
 
-import dev.pypidb.extract.BoundedPep508;
 import dev.pypidb.extract.FieldAnswer;
 import dev.pypidb.extract.Method;
 import dev.pypidb.extract.SetupField;
@@ -9,6 +8,7 @@ import dev.pypidb.pypa.metadata.CoreMetadata;
 import dev.pypidb.pypa.metadata.InvalidMetadataException;
 import dev.pypidb.pypa.names.ProjectNames;
 import dev.pypidb.pypa.requirements.InvalidRequirementException;
+import dev.pypidb.pypa.requirements.Requirement;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -99,7 +99,7 @@ public final class PkgInfoReader extends KeyIndependentReader {
     for (String text : requiresDist) {
       ExtraMarkers.Placement p;
       try {
-        p = ExtraMarkers.place(BoundedPep508.requirement(text.strip()));
+        p = ExtraMarkers.place(Requirement.parse(text.strip()));
       } catch (InvalidRequirementException e) {
         return unresolvedRequirements(fieldName + " '" + text.strip() + "' is not a PEP 508 requirement: "
             + e.getMessage());

@@ -22,6 +22,13 @@ import java.util.List;
  * </pre>
  */
 public final class MarkerParser {
+  /**
+   * Deepest parenthesis nesting parsed: the parser recurses once per parenthesis, so deeper
+   * (hostile) input is a syntax error, never a StackOverflowError. packaging stops near 330 at
+   * Python's recursion limit; no real marker nests more than a few.
+   */
+  public static final int MAX_NESTING = 100;
+
   private MarkerParser() {}
 
   /** Parses a whole marker string. */
@@ -34,25 +41,32 @@ public final class MarkerParser {
 
   /** Parses a marker at the tokenizer's position (after a requirement's semicolon). */
   public static Expression parse(Tokenizer t) {
+    return parse(t, 0);
+  }
+
+  private static Expression parse(Tokenizer t, int depth) {
     List<MarkerNode> terms = new ArrayList<>(2);
     List<String> ops = new ArrayList<>(1);
-    terms.add(atom(t));
+    terms.add(atom(t, depth));
     while (t.check(Token.BOOLOP)) {
       ops.add(t.read());
-      terms.add(atom(t));
+      terms.add(atom(t, depth));
     }
     return new Expression(terms, ops);
   }
 
-  private static MarkerNode atom(Tokenizer t) {
+  private static MarkerNode atom(Tokenizer t, int depth) {
     t.consume(Token.WS);
     MarkerNode node;
     if (t.peek(Token.LEFT_PARENTHESIS)) {
       t.check(Token.LEFT_PARENTHESIS);
       int open = t.position();
+      if (depth >= MAX_NESTING) {
+        throw t.syntaxError("Parentheses nested deeper than " + MAX_NESTING, open, open + 1);
+      }
       t.read();
       t.consume(Token.WS);
-      node = parse(t);
+      node = parse(t, depth + 1);
       t.consume(Token.WS);
       if (!t.check(Token.RIGHT_PARENTHESIS)) {
         throw t.syntaxError(

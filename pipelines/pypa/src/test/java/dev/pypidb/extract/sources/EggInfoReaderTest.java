@@ -45,6 +45,17 @@ class EggInfoReaderTest {
   }
 
   @Test
+  void aBuiltEggsEggInfoDirectory() {
+    EggInfoReader r = EggInfoReader.of(MemorySourceTree.ofText(
+        "EGG-INFO/PKG-INFO", "Metadata-Version: 1.1\nName: demo\nVersion: 1.0\n",
+        "EGG-INFO/requires.txt", "six>=1.9\n\n[socks]\nPySocks\n"));
+    assertEquals("EGG-INFO", r.directory());
+    assertEquals(List.of("six>=1.9"), ((FieldAnswer.Known) r.fields().get(SetupField.INSTALL_REQUIRES)).strings());
+    assertEquals(Map.of("socks", List.of("PySocks")),
+        ((FieldAnswer.Known) r.fields().get(SetupField.EXTRAS_REQUIRE)).extras());
+  }
+
+  @Test
   void choosesTheProjectsEggInfoTopLevelFirst() {
     MemorySourceTree tree = MemorySourceTree.ofText(
         "PKG-INFO", PKG_INFO,

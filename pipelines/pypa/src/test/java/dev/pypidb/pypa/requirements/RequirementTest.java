@@ -3,6 +3,7 @@ package dev.pypidb.pypa.requirements;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,17 @@ class RequirementTest {
   })
   void normalizes(String input, String expected) {
     assertEquals(expected, Requirement.parse(input).toString());
+  }
+
+  @Test
+  void hostileNestingIsASyntaxErrorNotAStackOverflow() {
+    String deep = "x; " + "(".repeat(10_000) + "python_version < \"3\"" + ")".repeat(10_000);
+    InvalidRequirementException e = assertThrows(InvalidRequirementException.class, () -> Requirement.parse(deep));
+    assertTrue(e.getMessage().contains("nested deeper than 100"), e.getMessage());
+    String fine = "x; " + "(".repeat(100) + "python_version < \"3\"" + ")".repeat(100);
+    assertEquals("python_version < \"3\"", Requirement.parse(fine).marker().toString());
+    assertThrows(dev.pypidb.pypa.markers.InvalidMarkerException.class,
+        () -> dev.pypidb.pypa.markers.Marker.parse("(".repeat(5_000) + "os_name == 'nt'" + ")".repeat(5_000)));
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.pypidb.extract.sources.poetry;
 
-import dev.pypidb.extract.BoundedPep508;
+import dev.pypidb.pypa.markers.Marker;
 import dev.pypidb.pypa.markers.MarkerNode;
 import dev.pypidb.pypa.markers.MarkerNode.Comparison;
 import dev.pypidb.pypa.markers.MarkerNode.Expression;
@@ -62,7 +62,7 @@ public sealed interface PoetryMarker {
 
   /** poetry's {@code parse_marker}: a PEP 508 marker in poetry's structure. */
   static PoetryMarker parse(String text) {
-    return fromExpression(BoundedPep508.marker(text).expression());
+    return fromExpression(Marker.parse(text).expression());
   }
 
   private static PoetryMarker fromExpression(Expression e) {
