@@ -91,7 +91,7 @@ final class Commands {
           if (tables == null || output == null) {
             throw new UsageException("--tables and --output are required");
           }
-          int n = GraphExport.write(Path.of(tables),
+          int n = GraphExport.write(tables,
               Path.of(output), null);
           System.out.printf("graph: %,d projects written to %s%n", n, output);
           return 0;

@@ -2,13 +2,16 @@ package dev.pypidb.cli;
 
 import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.options.PypidbOptions;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.storage.StorageSetup;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** Parses Beam options for a command, builds its pipeline, runs it to the end. */
@@ -40,7 +43,29 @@ final class PipelineRun {
     useAllCoresOnEmbeddedFlink(options);
     runnerDescription = describe(options);
     Fatal.prepare(runnerDescription);
+    configureStorage(options, withDefaults);
     return options;
+  }
+
+  /** The options whose values are locations: local paths, hdfs:// or s3:// URLs. */
+  static final List<String> LOCATION_OPTIONS = List.of("input", "output", "tables", "previous", "cache",
+      "environments", "targets", "popular", "changes");
+
+  /** Sets up the stores the command's locations name ({@link StorageSetup}). */
+  static void configureStorage(PipelineOptions options, String[] args) {
+    List<String> locations = new ArrayList<>();
+    java.util.Set<String> explicit = new java.util.HashSet<>();
+    for (String a : args) {
+      if (!a.startsWith("--") || !a.contains("=")) {
+        continue;
+      }
+      String name = a.substring(2, a.indexOf('='));
+      explicit.add(name);
+      if (LOCATION_OPTIONS.contains(name)) {
+        locations.addAll(List.of(a.substring(a.indexOf('=') + 1).split(",")));
+      }
+    }
+    StorageSetup.configure(options, locations, explicit);
   }
 
   /**
@@ -111,8 +136,8 @@ final class PipelineRun {
     if (options.getOutput() == null) {
       throw new UsageException("--output is required");
     }
-    ensureWritable(Path.of(options.getOutput()));
-    Progress.start("pypidb " + what);
+    ensureWritable(options.getOutput());
+    Progress.start("pypidb " + what, !onCluster(options));
     Pipeline p = Pipeline.create(options);
     try {
       builder.build(p, options);
@@ -122,6 +147,11 @@ final class PipelineRun {
     String planned = Progress.plannedTotals();
     System.err.printf("pypidb %s: running on %s%s%s ...%n", what, runnerDescription, parallelism(options),
         planned.isEmpty() ? "" : "; to do: " + planned);
+    if (onCluster(options)) {
+      String master = options.as(org.apache.beam.runners.flink.FlinkPipelineOptions.class).getFlinkMaster();
+      System.err.printf("pypidb %s: progress per operator in the Flink web UI, http://%s (each TaskManager"
+          + " logs its counts)%n", what, master);
+    }
     long start = System.nanoTime();
     PipelineResult result = p.run();
     PipelineResult.State state = result.waitUntilFinish();
@@ -134,6 +164,15 @@ final class PipelineRun {
     return millis;
   }
 
+  /** Whether the DoFns run on a Flink cluster, not in this JVM. */
+  static boolean onCluster(PypidbOptions options) {
+    if (!options.getRunner().getSimpleName().equals("FlinkRunner")) {
+      return false;
+    }
+    String master = options.as(org.apache.beam.runners.flink.FlinkPipelineOptions.class).getFlinkMaster();
+    return master != null && !master.startsWith("[");
+  }
+
   private static String parallelism(PypidbOptions options) {
     if (!options.getRunner().getSimpleName().equals("FlinkRunner")) {
       return "";
@@ -142,13 +181,11 @@ final class PipelineRun {
     return n > 0 ? ", parallelism " + n : "";
   }
 
-  static void ensureWritable(Path output) {
+  static void ensureWritable(String output) {
     try {
-      Files.createDirectories(output);
-      Path probe = Files.createTempFile(output, ".write-check", "");
-      Files.delete(probe);
-    } catch (IOException | SecurityException e) {
-      throw new UsageException("output " + output + " is not writable: " + Main.oneLine(e));
+      Storage.checkWritable(output);
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException("output " + Storage.display(output) + " is not writable: " + Main.oneLine(e));
     }
   }
 }

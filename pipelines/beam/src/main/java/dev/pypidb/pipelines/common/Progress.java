@@ -33,6 +33,8 @@ public final class Progress {
   /** Stages in the order they were planned or first counted. */
   private static final List<Stage> ORDER = new CopyOnWriteArrayList<>();
   private static volatile String run = "";
+  /** False in a client whose DoFns run elsewhere (a Flink cluster): it has nothing to count. */
+  private static volatile boolean reportHere = true;
   private static volatile long runStartNanos = System.nanoTime();
   private static volatile Thread reporter;
 
@@ -75,10 +77,19 @@ public final class Progress {
    * pipelines of {@code pypidb all} run one after another).
    */
   public static synchronized void start(String runName) {
+    start(runName, true);
+  }
+
+  /**
+   * As {@link #start(String)}; with {@code countedHere} false (the DoFns run on a cluster) this
+   * JVM keeps the plan for the summary line but reports nothing while the run goes on.
+   */
+  public static synchronized void start(String runName, boolean countedHere) {
     STAGES.clear();
     ORDER.clear();
     run = runName;
     runStartNanos = System.nanoTime();
+    reportHere = countedHere;
     ensureReporter();
   }
 
@@ -174,7 +185,7 @@ public final class Progress {
       } catch (InterruptedException e) {
         return;
       }
-      String now = line(System.nanoTime());
+      String now = reportHere ? line(System.nanoTime()) : "";
       if (!now.isEmpty() && !now.equals(last)) {
         LOG.info("{} {}: {}", run, clock((System.nanoTime() - runStartNanos) / 1_000_000_000L), now);
         last = now;

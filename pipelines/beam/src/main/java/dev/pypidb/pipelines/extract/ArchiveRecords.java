@@ -24,14 +24,13 @@ import dev.pypidb.pipelines.read.RawRecord;
 import dev.pypidb.pipelines.read.RecordException;
 import dev.pypidb.pipelines.read.RecordSink;
 import dev.pypidb.pipelines.read.SdistBuild;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pypa.metadata.CoreMetadata;
 import dev.pypidb.pypa.metadata.InvalidMetadataException;
 import dev.pypidb.pypa.version.Version;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -73,11 +72,10 @@ public final class ArchiveRecords {
   }
 
   static void read(InputFile file, ArchiveLimits limits, RecordSink sink) {
-    Path path = Path.of(file.path());
-    String filename = path.getFileName().toString();
+    String filename = Storage.name(file.path());
     long size = -1;
     String sha256 = null;
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+    try (SeekableByteChannel channel = Storage.openSeekable(file.path())) {
       size = channel.size();
       sha256 = sha256(channel);
       channel.position(0);
@@ -181,7 +179,7 @@ public final class ArchiveRecords {
     return new String[] {null, null};
   }
 
-  private static String sha256(FileChannel channel) throws IOException {
+  private static String sha256(SeekableByteChannel channel) throws IOException {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");

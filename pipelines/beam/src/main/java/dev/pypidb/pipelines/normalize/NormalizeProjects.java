@@ -5,6 +5,9 @@ import dev.pypidb.pipelines.read.DeadLetter;
 import dev.pypidb.pipelines.read.RawRecord;
 import dev.pypidb.pipelines.read.RawRecordCoder;
 import dev.pypidb.pipelines.read.ReadRawRecords;
+import dev.pypidb.pipelines.storage.Scratch;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ProjectRowGroupWriter;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
@@ -113,17 +116,19 @@ public final class NormalizeProjects
     public void process(@Element KV<Integer, Iterable<KV<String, RawRecord>>> shard, MultiOutputReceiver out)
         throws Exception {
       int index = shard.getKey();
-      String attempt = ".attempt-" + UUID.randomUUID();
+      String attempt = FinalizeOutput.ATTEMPT_PREFIX + UUID.randomUUID();
       Map<Table, ProjectRowGroupWriter> writers = new EnumMap<>(Table.class);
-      Map<Table, Path> paths = new EnumMap<>(Table.class);
+      Map<Table, String> paths = new EnumMap<>(Table.class);
       Map<String, Long> accepted;
+      Path scratch = Scratch.directory(output, attempt);
       try {
         for (Table t : PROJECT_TABLES) {
-          Path p = Path.of(output, t.dirName(), attempt, WrittenShard.partName(index, shards));
+          String p = Storage.resolve(Storage.resolve(Storage.resolve(output, t.dirName()), attempt),
+              WrittenShard.partName(index, shards));
           paths.put(t, p);
-          writers.put(t, new ProjectRowGroupWriter(p, t, groupProjects));
+          writers.put(t, new ProjectRowGroupWriter(p, t, groupProjects, scratch));
         }
-        accepted = normalizer.normalize(Path.of(output, attempt), shard.getValue(), project -> {
+        accepted = normalizer.normalize(scratch, shard.getValue(), project -> {
           for (Table t : PROJECT_TABLES) {
             writers.get(t).writeProject(project.name(), project.rows().get(t));
           }
@@ -133,11 +138,11 @@ public final class NormalizeProjects
         for (ProjectRowGroupWriter w : writers.values()) {
           w.close();
         }
-        FinalizeOutputs.deleteQuietly(Path.of(output, attempt));
+        FinalizeOutputs.deleteQuietly(scratch);
       }
       for (Table t : PROJECT_TABLES) {
         long rows = writers.get(t).rows();
-        out.get(WRITTEN).output(new WrittenShard(t.dirName(), index, shards, paths.get(t).toString(), rows));
+        out.get(WRITTEN).output(new WrittenShard(t.dirName(), index, shards, paths.get(t), rows));
         Progress.tally("write " + t.dirName() + " rows", rows);
       }
       accepted.forEach((input, n) -> out.get(ACCEPTED).output(KV.of(input, n)));

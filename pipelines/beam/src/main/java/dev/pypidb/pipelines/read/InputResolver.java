@@ -3,24 +3,23 @@ package dev.pypidb.pipelines.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pypidb.pipelines.read.InputFile.Layout;
+import dev.pypidb.pipelines.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Turns {@code --input} paths, directories and globs into the sorted list of files to read,
+ * Turns {@code --input} paths, directories and globs (local, {@code hdfs://}, {@code s3://})
+ * into the sorted list of files to read,
  * each with its format: from {@code --format} when given, else from the path (pypi-deps-db
  * bucket names, {@code .avro}, {@code .parquet}, {@code .jsonl}) or a look at the content.
  */
@@ -36,26 +35,41 @@ public final class InputResolver {
 
   private InputResolver() {}
 
+  /**
+   * Resolves {@code --input} specs: files, directories (walked, hidden names left out) and globs,
+   * each a local path or a URL of any store ({@link Storage}).
+   */
   public static Resolved resolve(List<String> specs, InputFormat forced) {
     TreeSet<String> explicit = new TreeSet<>();
     TreeSet<String> walked = new TreeSet<>();
+    Map<String, Long> sizes = new HashMap<>();
     for (String spec : specs) {
       if (spec.isBlank()) {
         continue;
       }
-      Path p = Path.of(spec);
-      if (Files.isRegularFile(p)) {
-        explicit.add(p.toAbsolutePath().normalize().toString());
-      } else if (Files.isDirectory(p)) {
-        walk(p, walked);
-      } else if (isGlob(spec)) {
-        List<String> matched = glob(spec);
-        if (matched.isEmpty()) {
-          throw new IllegalArgumentException("--input " + spec + " matches no file");
+      try {
+        // A URL with wildcards is a glob first (a Hadoop file system would match it as one anyway).
+        boolean glob = isGlob(spec) && (!Storage.isLocal(spec) || !Storage.isFile(spec));
+        if (!glob && Storage.isFile(spec)) {
+          String location = Storage.absolute(spec);
+          explicit.add(location);
+          sizes.put(location, Math.max(0, Storage.sizeIfExists(location)));
+        } else if (!glob && Storage.isDirectory(spec)) {
+          walk(Storage.absolute(spec), walked, sizes);
+        } else if (glob) {
+          List<Storage.Entry> matched = Storage.glob(spec);
+          if (matched.isEmpty()) {
+            throw new IllegalArgumentException("--input " + Storage.display(spec) + " matches no file");
+          }
+          matched.forEach(e -> {
+            explicit.add(e.location());
+            sizes.put(e.location(), e.size());
+          });
+        } else {
+          throw new IllegalArgumentException("--input " + Storage.display(spec) + ": no such file or directory");
         }
-        explicit.addAll(matched);
-      } else {
-        throw new IllegalArgumentException("--input " + spec + ": no such file or directory");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read --input " + Storage.display(spec) + ": " + e.getMessage(), e);
       }
     }
     List<InputFile> files = new ArrayList<>();
@@ -67,7 +81,7 @@ public final class InputResolver {
       if (f == null) {
         skipped.add(path);
       } else {
-        files.add(new InputFile(f.path(), f.format(), f.layout(), size(path)));
+        files.add(new InputFile(f.path(), f.format(), f.layout(), sizes.getOrDefault(path, 0L)));
       }
     }
     if (files.isEmpty()) {
@@ -76,68 +90,37 @@ public final class InputResolver {
     return new Resolved(List.copyOf(files), List.copyOf(skipped));
   }
 
-  /** The file's size, for progress; 0 when it cannot be read (the reader reports why). */
-  private static long size(String path) {
-    try {
-      return Files.size(Path.of(path));
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
   private static boolean isGlob(String spec) {
     return spec.contains("*") || spec.contains("?") || spec.contains("[");
   }
 
-  private static void walk(Path dir, Set<String> out) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(Files::isRegularFile)
-          .filter(p -> !isHidden(dir, p))
-          .forEach(p -> out.add(p.toAbsolutePath().normalize().toString()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
+  private static void walk(String dir, Set<String> out, Map<String, Long> sizes) throws IOException {
+    String prefix = Storage.resolve(dir, "x");
+    prefix = prefix.substring(0, prefix.length() - 1);
+    for (Storage.Entry e : Storage.walkFiles(dir)) {
+      if (!isHidden(e.location().substring(prefix.length()))) {
+        out.add(e.location());
+        sizes.put(e.location(), e.size());
+      }
     }
   }
 
-  private static boolean isHidden(Path root, Path p) {
-    for (Path part : root.relativize(p)) {
-      if (part.toString().startsWith(".")) {
+  /** Whether a path below a walked directory has a name starting with a dot. */
+  private static boolean isHidden(String relative) {
+    for (String part : relative.split("/")) {
+      if (part.startsWith(".")) {
         return true;
       }
     }
     return false;
   }
 
-  /** Expands a glob by walking from its longest literal directory prefix. */
-  private static List<String> glob(String spec) {
-    Path absolute = Path.of(spec).toAbsolutePath().normalize();
-    Path base = absolute.getRoot();
-    for (Path part : absolute) {
-      if (isGlob(part.toString())) {
-        break;
-      }
-      base = base.resolve(part);
-    }
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolute);
-    List<String> out = new ArrayList<>();
-    if (!Files.isDirectory(base)) {
-      return out;
-    }
-    try (Stream<Path> s = Files.walk(base)) {
-      s.filter(Files::isRegularFile).filter(matcher::matches)
-          .forEach(p -> out.add(p.toString()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + base, e);
-    }
-    return out;
-  }
-
   /** The file's format and layout, or null when it is not an input (sidecars, notes). */
   static InputFile classify(String path, InputFormat forced, boolean explicit) {
-    Path p = Path.of(path);
-    String name = p.getFileName().toString();
+    String name = Storage.name(path);
     String lower = name.toLowerCase(Locale.ROOT);
-    String parent = p.getParent() == null ? "" : p.getParent().getFileName().toString();
+    String parentDir = Storage.parent(path);
+    String parent = parentDir == null ? "" : Storage.name(parentDir);
     if (lower.endsWith(".metadata")) {
       return null; // PEP 658 metadata is read through the page that lists its file
     }

@@ -128,10 +128,10 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
           sink.flush();
         }
         case ARCHIVE -> {
-          CountingSink sink = new CountingSink(out, label);
+          CountingSink sink = new CountingSink(out);
           dev.pypidb.pipelines.extract.ArchiveRecords.read(file, sink);
           out.get(READ_COUNTS).output(KV.of(file.path(), sink.count));
-          Progress.add("read archives", 1);
+          sink.flush();
         }
       }
       // The whole file is done: its size counts whole, even where a damaged gzip stopped early.

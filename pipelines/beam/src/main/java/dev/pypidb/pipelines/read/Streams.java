@@ -1,15 +1,14 @@
 package dev.pypidb.pipelines.read;
 
+import dev.pypidb.pipelines.storage.Storage;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 
-/** Opens input files, decompressing gzip transparently (detected by magic bytes). */
+/** Opens input files of any store, decompressing gzip transparently (detected by magic bytes). */
 public final class Streams {
   private Streams() {}
 
@@ -22,7 +21,7 @@ public final class Streams {
    * decompression) have been consumed, as they are.
    */
   public static InputStream open(String path, LongConsumer bytesRead) throws IOException {
-    InputStream file = new FilterInputStream(Files.newInputStream(Path.of(path))) {
+    InputStream file = new FilterInputStream(Storage.open(path)) {
       @Override
       public int read() throws IOException {
         int b = super.read();

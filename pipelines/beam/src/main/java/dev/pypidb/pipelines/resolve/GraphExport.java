@@ -21,7 +21,7 @@ public final class GraphExport {
   private GraphExport() {}
 
   /** Writes the graph of every project, or of {@code only} when not null. */
-  public static int write(Path tables, Path out, Set<String> only) throws IOException {
+  public static int write(String tables, Path out, Set<String> only) throws IOException {
     int shards = ShardReader.shardCount(tables);
     List<ProjectData> projects = new ArrayList<>();
     for (int shard = 0; shard < shards; shard++) {

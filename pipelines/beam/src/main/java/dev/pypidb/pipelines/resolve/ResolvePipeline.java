@@ -4,6 +4,7 @@ import dev.pypidb.pipelines.common.Popularity;
 import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.common.TargetList;
 import dev.pypidb.pipelines.options.ResolveOptions;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ManifestPart;
 import dev.pypidb.pipelines.tables.ManifestParts;
@@ -23,7 +24,6 @@ import dev.pypidb.pypa.tags.Target;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,7 +86,7 @@ public final class ResolvePipeline {
     if (o.getEnvironments() == null) {
       throw new IllegalArgumentException("--environments is required (JSON lines, a directory of *.txt, or top-pypi-packages JSON)");
     }
-    int shards = ShardReader.shardCount(Path.of(tables));
+    int shards = ShardReader.shardCount(tables);
     List<Environments.Environment> envs = Environments.read(o.getEnvironments(), o.getTop());
     TargetList targets = TargetList.readOrPopular(o.getTargets());
     List<String> policies = new ArrayList<>();
@@ -168,7 +168,7 @@ public final class ResolvePipeline {
     List<String> names = new ArrayList<>();
     TABLES.forEach(t -> names.add(t.dirName()));
     ManifestSpec spec = new ManifestSpec("resolve", output, 1, names, Map.of(), List.of(),
-        Map.of("tables_from", Path.of(tables).toAbsolutePath().toString()));
+        Map.of("tables_from", Storage.display(tables)));
     PCollection<ManifestPart> stats = resolved.get(RUN_STATS)
         .apply("SumStats", Sum.longsPerKey())
         .apply("StatParts", ParDo.of(new DoFn<KV<String, Long>, ManifestPart>() {
@@ -237,9 +237,9 @@ public final class ResolvePipeline {
 
     @Setup
     public void setup() throws IOException {
-      index = new TablesIndex(Path.of(tables));
+      index = new TablesIndex(tables);
       resolver = new Resolver(index);
-      fps = TablesIndex.fingerprints(Path.of(tables));
+      fps = TablesIndex.fingerprints(tables);
       targets = new HashMap<>();
     }
 

@@ -2,9 +2,10 @@ package dev.pypidb.pipelines.tables;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pypidb.pipelines.storage.Storage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reading the {@code manifest.json} an output directory ends with. */
 public final class Manifests {
@@ -13,13 +14,35 @@ public final class Manifests {
 
   private Manifests() {}
 
-  /** The manifest of {@code dir}, or null when it has none. */
+  /** The manifest of output directory {@code dir} (any store), or null when it has none. */
   public static JsonNode read(String dir) throws IOException {
-    Path manifest = Path.of(dir).resolve(FILE);
-    if (!Files.isRegularFile(manifest)) {
+    String manifest = Storage.resolve(dir, FILE);
+    if (!Storage.isFile(manifest)) {
       return null;
     }
-    return new ObjectMapper().readTree(manifest.toFile());
+    return new ObjectMapper().readTree(Storage.readAll(manifest));
+  }
+
+  /**
+   * The files of table {@code tableDir} (e.g. {@code releases}, {@code abi_stats/by_abi}) as the
+   * manifest lists them, relative to the table's directory; null when no manifest lists it.
+   * The manifest of {@code pypidb all} holds every stage's tables under {@code stages}.
+   */
+  public static List<String> listedFiles(JsonNode manifest, String tableDir) {
+    if (manifest == null) {
+      return null;
+    }
+    List<JsonNode> sections = new ArrayList<>(List.of(manifest));
+    manifest.path("stages").forEach(sections::add);
+    for (JsonNode m : sections) {
+      JsonNode files = m.path("tables").path(tableDir).get("files");
+      if (files != null && files.isArray()) {
+        List<String> out = new ArrayList<>();
+        files.forEach(f -> out.add(f.asText()));
+        return out;
+      }
+    }
+    return null;
   }
 
   /**

@@ -22,13 +22,14 @@ public final class ShardFilePatch {
   /**
    * @param changed every changed project of this shard, removed ones included
    * @param replacement the new rows of the changed projects that still have rows in this table
+   * @param scratch a local directory for the row groups being written
    */
-  public static Stats apply(Path previous, Path target, Table table, NavigableSet<String> changed,
-      NavigableMap<String, List<GenericRecord>> replacement) throws IOException {
+  public static Stats apply(String previous, String target, Table table, NavigableSet<String> changed,
+      NavigableMap<String, List<GenericRecord>> replacement, Path scratch) throws IOException {
     int copied = 0;
     int rewritten = 0;
     try (ProjectRowGroups old = ProjectRowGroups.open(previous);
-        ProjectRowGroupWriter out = new ProjectRowGroupWriter(target, table, old.groupProjects())) {
+        ProjectRowGroupWriter out = new ProjectRowGroupWriter(target, table, old.groupProjects(), scratch)) {
       List<ProjectRowGroups.Group> groups = old.groups();
       String next = changed.isEmpty() ? null : changed.first();
       for (int i = 0; i < groups.size(); i++) {

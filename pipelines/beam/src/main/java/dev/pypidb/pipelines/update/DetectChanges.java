@@ -2,11 +2,11 @@ package dev.pypidb.pipelines.update;
 
 import dev.pypidb.pipelines.normalize.Fingerprint;
 import dev.pypidb.pipelines.read.RawRecord;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pipelines.tables.ParquetFiles;
 import dev.pypidb.pipelines.tables.Table;
-import dev.pypidb.pipelines.tables.WrittenShard;
+import dev.pypidb.pipelines.tables.TableFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +16,9 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -157,12 +157,12 @@ public final class DetectChanges extends PTransform<PCollection<KV<String, RawRe
 
     @ProcessElement
     public void process(@Element Integer shard, OutputReceiver<KV<String, String>> out) throws IOException {
-      Path file = Path.of(previous, Table.FINGERPRINTS.dirName(), WrittenShard.partName(shard, shards));
+      String file = TableFiles.of(previous).shard(Table.FINGERPRINTS, shard, shards);
       try (ParquetReader<GenericRecord> in = ParquetFiles.reader(file)) {
         GenericRecord r;
         while ((r = in.read()) != null) {
           if (r.getSchema().getField("dead_letters") == null) {
-            throw new IOException(file + " has no dead_letters column (written by an older pypidb):"
+            throw new IOException(Storage.display(file) + " has no dead_letters column (written by an older pypidb):"
                 + " run normalize again to update from it");
           }
           out.output(KV.of(r.get("name").toString(), r.get("fingerprint") + " " + r.get("dead_letters")));

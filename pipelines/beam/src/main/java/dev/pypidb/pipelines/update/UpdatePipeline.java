@@ -9,25 +9,27 @@ import dev.pypidb.pipelines.read.InputResolver;
 import dev.pypidb.pipelines.read.RawRecord;
 import dev.pypidb.pipelines.read.RawRecordCoder;
 import dev.pypidb.pipelines.read.ReadRawRecords;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pipelines.tables.DeadLetterRows;
 import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ManifestPart;
 import dev.pypidb.pipelines.tables.ManifestParts;
 import dev.pypidb.pipelines.tables.ManifestSpec;
-import dev.pypidb.pipelines.tables.RowBlock;
+import dev.pypidb.pipelines.tables.Manifests;
 import dev.pypidb.pipelines.tables.ParquetFiles;
 import dev.pypidb.pipelines.tables.ProjectRowGroups;
+import dev.pypidb.pipelines.tables.RowBlock;
 import dev.pypidb.pipelines.tables.ShardReader;
 import dev.pypidb.pipelines.tables.Table;
+import dev.pypidb.pipelines.tables.TableFiles;
 import dev.pypidb.pipelines.tables.WriteTables;
 import dev.pypidb.pipelines.tables.WrittenShard;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
@@ -77,27 +79,26 @@ public final class UpdatePipeline {
     if (o.getOutput() == null) {
       throw new IllegalArgumentException("--output is required: a new directory for the updated outputs");
     }
-    Path previous = Path.of(o.getPrevious()).toAbsolutePath().normalize();
-    Path output = Path.of(o.getOutput()).toAbsolutePath().normalize();
+    String previous = Storage.absolute(o.getPrevious());
+    String output = Storage.absolute(o.getOutput());
     if (previous.equals(output)) {
       throw new IllegalArgumentException("--output must differ from --previous: update reads the previous"
           + " tables while it writes (write to a new directory, then swap them; see README)");
     }
-    if (!Files.isRegularFile(previous.resolve("manifest.json"))) {
-      throw new IllegalArgumentException(previous + " has no manifest.json: --previous must be the output of"
-          + " normalize, all or update");
+    if (Manifests.read(previous) == null) {
+      throw new IllegalArgumentException(Storage.display(previous) + " has no manifest.json: --previous must be the"
+          + " output of normalize, all or update");
     }
     int shards = ShardReader.shardCount(previous);
-    try (ProjectRowGroups ignored = ProjectRowGroups.open(
-        previous.resolve(Table.RELEASES.dirName()).resolve(WrittenShard.partName(0, shards)))) {
+    try (ProjectRowGroups ignored = ProjectRowGroups.open(TableFiles.of(previous).shard(Table.RELEASES, 0, shards))) {
       // readable, and written with project-aligned row groups
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
-    Map<String, Long> feed = o.getChanges() == null ? Map.of() : ChangeFeed.read(Path.of(o.getChanges()));
+    Map<String, Long> feed = o.getChanges() == null ? Map.of() : ChangeFeed.read(o.getChanges());
     InputFormat forced = o.getFormat() == null ? null : InputFormat.fromLabel(o.getFormat());
     InputResolver.Resolved inputs = InputResolver.resolve(o.getInput(), forced);
-    return build(p, inputs, previous.toString(), output.toString(), shards, feed);
+    return build(p, inputs, previous, output, shards, feed);
   }
 
   public static PCollection<String> build(Pipeline p, InputResolver.Resolved inputs, String previous,
@@ -191,13 +192,12 @@ public final class UpdatePipeline {
   }
 
   /** The projects an update output recomputed (its {@code changes} table); null for other outputs. */
-  public static java.util.SortedSet<String> changedProjects(Path output) throws IOException {
-    Path dir = output.resolve(Table.CHANGES.dirName());
-    if (!Files.isDirectory(dir)) {
+  public static java.util.SortedSet<String> changedProjects(String output) throws IOException {
+    if (TableFiles.of(output).files(Table.CHANGES).isEmpty()) {
       return null;
     }
     java.util.SortedSet<String> names = new java.util.TreeSet<>();
-    ParquetFiles.scanTable(dir, r -> names.add(r.get("name").toString()));
+    ParquetFiles.scanTable(output, Table.CHANGES.dirName(), r -> names.add(r.get("name").toString()));
     return names;
   }
 

@@ -5,9 +5,12 @@ import dev.pypidb.pipelines.normalize.NormalizeProjects;
 import dev.pypidb.pipelines.normalize.ShardNormalizer;
 import dev.pypidb.pipelines.read.DeadLetter;
 import dev.pypidb.pipelines.read.RawRecord;
+import dev.pypidb.pipelines.storage.Scratch;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ShardFilePatch;
 import dev.pypidb.pipelines.tables.Table;
+import dev.pypidb.pipelines.tables.TableFiles;
 import dev.pypidb.pipelines.tables.WriteTables;
 import dev.pypidb.pipelines.tables.WrittenShard;
 import java.nio.file.Path;
@@ -69,11 +72,13 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
         records.add(r);
       }
     }
-    String attempt = ".attempt-" + UUID.randomUUID();
+    String attempt = FinalizeOutput.ATTEMPT_PREFIX + UUID.randomUUID();
     Map<Table, NavigableMap<String, List<GenericRecord>>> rows = new EnumMap<>(Table.class);
     NormalizeProjects.PROJECT_TABLES.forEach(t -> rows.put(t, new TreeMap<>()));
+    Path scratch = Scratch.directory(output, attempt);
     try {
-      Map<String, Long> accepted = normalizer.normalize(Path.of(output, attempt), records, project -> {
+      TableFiles before = TableFiles.of(previous);
+      Map<String, Long> accepted = normalizer.normalize(scratch, records, project -> {
         project.rows().forEach((table, list) -> {
           if (!list.isEmpty() && rows.containsKey(table)) {
             rows.get(table).put(project.name(), list);
@@ -84,16 +89,16 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
       accepted.forEach((input, n) -> c.output(ACCEPTED, KV.of(input, n)));
       for (Table t : NormalizeProjects.PROJECT_TABLES) {
         String part = WrittenShard.partName(index, shards);
-        Path target = Path.of(output, t.dirName(), attempt, part);
-        ShardFilePatch.Stats s = ShardFilePatch.apply(Path.of(previous, t.dirName(), part), target, t,
-            changed, rows.get(t));
-        c.output(new WrittenShard(t.dirName(), index, shards, target.toString(), s.rows()));
+        String target = Storage.resolve(Storage.resolve(Storage.resolve(output, t.dirName()), attempt), part);
+        ShardFilePatch.Stats s = ShardFilePatch.apply(before.shard(t, index, shards), target, t,
+            changed, rows.get(t), scratch);
+        c.output(new WrittenShard(t.dirName(), index, shards, target, s.rows()));
         c.output(STATS, KV.of("update row groups copied", (long) s.groupsCopied()));
         c.output(STATS, KV.of("update row groups rewritten", (long) s.groupsRewritten()));
       }
       Progress.add(UpdatePipeline.PROGRESS, 1);
     } finally {
-      FinalizeOutput.deleteRecursively(Path.of(output, attempt)); // the written files moved out already
+      FinalizeOutput.deleteRecursively(scratch.toString()); // scratch only: the written files are elsewhere
     }
   }
 }

@@ -74,7 +74,7 @@ public class UpdatePipelineTest {
     List<String> all = new ArrayList<>();
     try (Stream<Path> files = Files.list(out.resolve(t.dirName()))) {
       for (Path f : files.filter(x -> x.toString().endsWith(".parquet")).sorted().toList()) {
-        try (ProjectRowGroups g = ProjectRowGroups.open(f)) {
+        try (ProjectRowGroups g = ProjectRowGroups.open(f.toString())) {
           g.groups().forEach(x -> all.add(f.getFileName() + " " + x.first() + ".." + x.last()
               + " " + x.block().getRowCount()));
         }
