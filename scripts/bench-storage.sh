@@ -6,8 +6,11 @@
 #
 #   scripts/bench-storage.sh [INPUT]      (default ../shared/corpus/bigquery)
 #
+# The runs alternate (ORDER, default local,hdfs,local,hdfs): a cluster's first job is slower
+# whatever its storage (the TaskManagers' JIT, the jar's first upload), so compare the later ones.
+#
 # Environment: PYPIDB_JAR (run this jar), OUT (work directory, default /tmp/pypidb-bench-storage),
-#              ORDER (local,hdfs (default) or hdfs,local: which run goes first)
+#              ORDER (the runs, in order: local or hdfs, comma-separated)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 input="$(cd "${1:-$root/../shared/corpus/bigquery}" && pwd)"
@@ -27,8 +30,10 @@ cleanup() {
   "$root/scripts/hdfs-cluster" stop --dir="$out/hdfs" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-"$root/scripts/flink-cluster" start --dir="$out/flink" --port="$fport" --taskmanagers=2 --jar="$PYPIDB_JAR" | tail -n 1
-"$root/scripts/hdfs-cluster" start --dir="$out/hdfs" --port="$hport" --http-port=$((hport + 870)) | head -n 1
+"$root/scripts/flink-cluster" start --dir="$out/flink" --port="$fport" --taskmanagers=2 --jar="$PYPIDB_JAR" \
+  >"$out/flink-start.log"
+"$root/scripts/hdfs-cluster" start --dir="$out/hdfs" --port="$hport" --http-port=$((hport + 870)) >"$out/hdfs-start.log"
+grep -h "registered in\|up in" "$out/flink-start.log" "$out/hdfs-start.log"
 hdfs="hdfs://localhost:$hport"
 export HADOOP_CONF_DIR="$out/hdfs/conf" # its client configuration (one replica: one DataNode)
 "$root/scripts/hdfs-cluster" dfs --dir="$out/hdfs" -mkdir -p "$hdfs/in" "$hdfs/out"
@@ -36,34 +41,45 @@ export HADOOP_CONF_DIR="$out/hdfs/conf" # its client configuration (one replica:
 flink=(--runner=FlinkRunner --flinkMaster="localhost:$fport" --flinkConfDir="$out/flink/conf")
 
 run() { # name input output
-  echo "run $1: load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  cut -d' ' -f1-3 /proc/loadavg >"$out/$1.load"
+  echo "run $1: load $(cat "$out/$1.load")" >&2
   /usr/bin/time -f "%e %M" -o "$out/$1.time" "$root/scripts/pypidb" normalize --input="$2" --output="$3" \
     "${flink[@]}" >"$out/$1.log" 2>&1 || { tail -n 20 "$out/$1.log" >&2; exit 1; }
 }
-for which in $(echo "${ORDER:-local,hdfs}" | tr , ' '); do
+runs=()
+n=0
+for which in $(echo "${ORDER:-local,hdfs,local,hdfs}" | tr , ' '); do
+  n=$((n + 1))
   case "$which" in
-    local) run local "$input" "$out/local" ;;
-    hdfs) run hdfs "$hdfs/in/$(basename "$input")" "$hdfs/out/tables" ;;
+    local) run "$n-local" "$input" "$out/local" ;;
+    hdfs) run "$n-hdfs" "$hdfs/in/$(basename "$input")" "$hdfs/out/tables" ;;
+    *) echo "ORDER: local or hdfs, not $which" >&2; exit 2 ;;
   esac
+  runs+=("$n-$which")
 done
 "$root/scripts/hdfs-cluster" get --dir="$out/hdfs" "$hdfs/out/tables" "$out/hdfs-tables"
 
+# Dead letters name their input: the local file, or its HDFS copy.
+canon="replace(replace(input, '$input/', 'INPUT/'), '$hdfs/in/$(basename "$input")/', 'INPUT/')"
 q=""
 for t in releases files wheel_tags requirements sdist_metadata fingerprints dead_letter; do
   [ -n "$q" ] && q+=" UNION ALL "
-  q+="SELECT '$t' AS tbl, count(*) AS n, sum(hash(CAST(to_json(x) AS VARCHAR))) AS h FROM $t x"
+  from="$t"
+  [ "$t" = dead_letter ] && from="(SELECT * REPLACE ($canon AS input) FROM dead_letter)"
+  q+="SELECT '$t' AS tbl, count(*) AS n, sum(hash(CAST(to_json(x) AS VARCHAR))) AS h FROM $from x"
 done
 "$root/scripts/pypidb" sql --tables="$out/local" --format=csv "$q ORDER BY 1" >"$out/local.fp"
 "$root/scripts/pypidb" sql --tables="$out/hdfs-tables" --format=csv "$q ORDER BY 1" >"$out/hdfs.fp"
 
-printf '\n%-8s %10s %12s %14s\n' storage wall "peak RSS" "table rows"
-for which in local hdfs; do
-  read -r wall rss <"$out/$which.time"
-  printf '%-8s %9.1fs %9d MB %14s\n' "$which" "$wall" "$((rss / 1024))" \
-    "$(awk -F, 'NR > 1 { n += $2 } END { printf "%d", n }' "$out/$which.fp")"
+printf '\n%-8s %10s %12s %16s\n' run wall "peak RSS" "load at start"
+last_local="" last_hdfs=""
+for r in "${runs[@]}"; do
+  read -r wall rss <"$out/$r.time"
+  printf '%-8s %9.1fs %9d MB %16s\n' "$r" "$wall" "$((rss / 1024))" "$(cat "$out/$r.load")"
+  case "$r" in *-local) last_local="$wall" ;; *-hdfs) last_hdfs="$wall" ;; esac
 done
-awk -v a="$(cut -d' ' -f1 "$out/local.time")" -v b="$(cut -d' ' -f1 "$out/hdfs.time")" \
-  'BEGIN { printf "hdfs / local = %.2f\n", b / a }'
+echo "table rows: local $(awk -F, 'NR > 1 { n += $2 } END { printf "%d", n }' "$out/local.fp"), hdfs $(awk -F, 'NR > 1 { n += $2 } END { printf "%d", n }' "$out/hdfs.fp")"
+awk -v a="$last_local" -v b="$last_hdfs" 'BEGIN { printf "last hdfs / last local = %.2f\n", b / a }'
 if cmp -s "$out/local.fp" "$out/hdfs.fp"; then
   echo "same rows in every table (count and hash per table)"
 else
