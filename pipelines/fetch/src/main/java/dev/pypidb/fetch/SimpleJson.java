@@ -217,7 +217,7 @@ public final class SimpleJson {
    * The page with {@code core-metadata} set for files whose METADATA fetch read from the wheel
    * itself (a wheel the index serves no metadata file for), so that {@code normalize} reads the
    * {@code .metadata} file written beside the page. Each such entry is marked
-   * {@code "pypidb-metadata": "wheel-range"}. Other bytes of meaning are unchanged.
+   * {@code "pypidb-metadata": "wheel"}. Other bytes of meaning are unchanged.
    */
   public static byte[] withWheelMetadata(InputStream page, Map<String, String> metadataSha256ByFile) throws IOException {
     JsonNode root = JSON.readTree(page);
@@ -225,7 +225,7 @@ public final class SimpleJson {
       String sha = e.path("filename").isTextual() ? metadataSha256ByFile.get(e.get("filename").asText()) : null;
       if (sha != null && e.isObject()) {
         ((ObjectNode) e).putObject("core-metadata").put("sha256", sha);
-        ((ObjectNode) e).put("pypidb-metadata", "wheel-range");
+        ((ObjectNode) e).put("pypidb-metadata", "wheel");
       }
     }
     return bytes(root);
