@@ -253,11 +253,22 @@ def emit_page_as_is(w, name, doc, blobs):
 def bigquery(w, rows_path):
     opener = gzip.open if rows_path.endswith(".gz") else open
     projects = {}
-    with opener(rows_path, "rt", encoding="utf-8") as f:
+    bad_rows = [0]
+    with opener(rows_path, "rt", encoding="utf-8", errors="replace") as f:
         for line in f:
             if not line.strip():
                 continue
-            r = json.loads(line)
+            try:
+                r = json.loads(line)
+                ok = all(isinstance(r.get(k), str) and r.get(k) for k in ("name", "version", "filename")) \
+                    and isinstance(r.get("requires_dist") or [], list) \
+                    and all(isinstance(x, str) and "\n" not in x for x in r.get("requires_dist") or []) \
+                    and "\n" not in r["name"] + r["version"] + str(r.get("requires_python") or "")
+            except ValueError:
+                ok = False
+            if not ok:
+                bad_rows[0] += 1
+                continue
             projects.setdefault(canonical(r["name"]), []).append(r)
     serials = {}
     for name in sorted(projects):
@@ -277,7 +288,7 @@ def bigquery(w, rows_path):
             blobs[fn + ".metadata"] = md
         serials[name] = emit_project(w, name, versions, files, blobs)
     emit_root(w, serials)
-    return serials
+    return serials, bad_rows[0]
 
 
 def main():
@@ -297,7 +308,7 @@ def main():
         serials, skipped = corpus(w, args.corpus)
         summary["skipped_pages"] = skipped
     else:
-        serials = bigquery(w, args.bigquery)
+        serials, summary["rows_skipped"] = bigquery(w, args.bigquery)
     summary.update({"projects": len(serials), "files_written": w.written, "files_unchanged": w.kept,
                     "files_removed": w.prune()})
     print(json.dumps(summary))
