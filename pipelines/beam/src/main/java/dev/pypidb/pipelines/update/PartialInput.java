@@ -75,15 +75,28 @@ public record PartialInput(String root, Set<String> projects) implements Seriali
     return new PartialInput(root.toString(), names);
   }
 
-  /** The changed projects' directories that exist (a removed project has none). */
-  InputResolver.Resolved resolve(InputFormat forced) {
+  /**
+   * The changed projects' directories that exist (a removed project has none), and as skipped
+   * files those directories' sidecars plus the files at the tree's root (none is an input).
+   */
+  InputResolver.Resolved resolve(InputFormat forced) throws IOException {
     List<String> dirs = new ArrayList<>();
     for (String p : projects) {
       if (Files.isDirectory(Path.of(root, p))) {
         dirs.add(Path.of(root, p).toString());
       }
     }
-    return dirs.isEmpty() ? new InputResolver.Resolved(List.of(), List.of()) : InputResolver.resolve(dirs, forced, true);
+    InputResolver.Resolved r = dirs.isEmpty() ? new InputResolver.Resolved(List.of(), List.of())
+        : InputResolver.resolve(dirs, forced, true);
+    TreeSet<String> skipped = new TreeSet<>(r.skipped());
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(Path.of(root))) {
+      for (Path p : s) {
+        if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")) {
+          skipped.add(p.toString());
+        }
+      }
+    }
+    return new InputResolver.Resolved(r.files(), List.copyOf(skipped));
   }
 
   CarriedInputs carried(String previous) {
