@@ -359,8 +359,12 @@ public final class Fetcher {
         stats.count("wheel METADATA read with range requests", 1);
         stats.count("range requests", r.reads());
         return r.metadata();
-      } catch (HttpRangeSource.RangesUnsupported e) {
-        // The server sends whole files only: download the wheel, verify it, read it, drop it.
+      } catch (HttpRangeSource.RangesUnsupported | ZipFormatException e) {
+        // The server sends whole files only, or the ranges did not make a readable zip (ranges
+        // carry no hash: corrupted on the way, or a broken wheel): download the wheel, verify
+        // its sha256, read it, drop it. A verified wheel that still does not read is broken.
+        stats.count(e instanceof ZipFormatException ? "range reads that did not make a zip (wheel downloaded whole)"
+            : "range requests answered with the whole file", 1);
         Path whole = staging.resolve(".wheel-" + f.filename());
         try {
           http.get(f.url(), Map.of(), HttpTransport.Target.file(whole, MAX_ARCHIVE, f.sha256(), f.size()));
