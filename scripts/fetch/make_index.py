@@ -64,6 +64,23 @@ class Writer:
         os.replace(tmp, path)
         self.written += 1
 
+    def unchanged_project(self, name, page, n_files):
+        """True (and its files kept) when the project's directory already holds this page and no other files."""
+        d = os.path.join(self.docroot, "simple", name)
+        try:
+            with open(os.path.join(d, "index.json"), "rb") as f:
+                if f.read() != page:
+                    return False
+            names = os.listdir(d)
+        except FileNotFoundError:
+            return False
+        if len(names) != n_files:
+            return False
+        for n in names:
+            self.paths.add(os.path.normpath(os.path.join(d, n)))
+        self.kept += len(names)
+        return True
+
     def prune(self):
         """Removes files and project directories of an earlier build that this one did not write."""
         removed = 0
@@ -144,7 +161,10 @@ def emit_project(w, name, versions, files, blobs):
     body = json.dumps(base, sort_keys=True).encode()
     serial = 1 + zlib.crc32(body) % 2_000_000_000
     base["meta"]["_last-serial"] = serial
-    w.put("simple/%s/index.json" % name, json.dumps(base, sort_keys=True).encode())
+    page = json.dumps(base, sort_keys=True).encode()
+    if w.unchanged_project(name, page, len(blobs) + 2):
+        return serial  # the page names every file's hash: the same page, the same files
+    w.put("simple/%s/index.json" % name, page)
     w.put("simple/%s/index.html" % name, page_html(name, files, serial))
     for fn, data in blobs.items():
         w.put("simple/%s/%s" % (name, fn), data)
