@@ -150,6 +150,31 @@ final class SyncCommand implements Command {
     return 0;
   }
 
+  /** Bucket files that differ between two exports: {changed, files now, new, gone}. */
+  static int[] bucketsRewritten(Path before, Path after) throws IOException {
+    int[] out = new int[4];
+    if (!Files.isDirectory(before) || !Files.isDirectory(after)) {
+      return out;
+    }
+    TreeSet<String> old = new TreeSet<>();
+    try (Stream<Path> s = Files.walk(before)) {
+      s.filter(Files::isRegularFile).forEach(p -> old.add(before.relativize(p).toString()));
+    }
+    try (Stream<Path> s = Files.walk(after)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        String rel = after.relativize(p).toString();
+        out[1]++;
+        if (!old.remove(rel)) {
+          out[2]++;
+        } else if (Files.mismatch(before.resolve(rel), p) >= 0) {
+          out[0]++;
+        }
+      }
+    }
+    out[3] = old.size();
+    return out;
+  }
+
   /** Projects whose stored content differs between two fetch manifests, added and removed ones included. */
   static List<String> changedProjects(Map<String, Summary> before, Map<String, Summary> after) {
     TreeSet<String> out = new TreeSet<>();
@@ -229,9 +254,8 @@ final class SyncCommand implements Command {
             resolve.path("cache_invalidated").asLong(), resolve.path("cache_hits").asLong(),
             resolve.path("cache_misses").asLong());
       }
-      TreeSet<String> buckets = new TreeSet<>();
-      changed.forEach(p -> buckets.add(dev.pypidb.pipelines.export.ExportDbPipeline.bucket(p)));
-      System.out.printf("  mach-nix buckets spliced: %,d of 256 per kind (the changed projects' buckets)%n", buckets.size());
+      int[] b = bucketsRewritten(db.resolve("gen-" + (n - 1)).resolve("mach-nix"), gen.resolve("mach-nix"));
+      System.out.printf("  mach-nix buckets: %,d of %,d rewritten (%,d new, %,d gone)%n", b[0], b[1], b[2], b[3]);
       System.out.printf("  row groups: %,d copied, %,d rewritten%n", stats.path("update row groups copied").asLong(),
           stats.path("update row groups rewritten").asLong());
     }

@@ -295,7 +295,7 @@ public final class ExportDbPipeline {
   }
 
   /** pypi-deps-db's bucket of a key: the first two hex digits of its sha256. */
-  public static String bucket(String key) {
+  static String bucket(String key) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 1);

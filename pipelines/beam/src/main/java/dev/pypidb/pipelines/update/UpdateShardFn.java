@@ -116,7 +116,7 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
         GenericRecord o = old.get(e.getKey());
         if (o == null) {
           added++;
-        } else if (!o.equals(e.getValue())) {
+        } else if (!o.toString().equals(e.getValue().toString())) { // a read row holds Utf8, a new one String
           modified++;
         }
       }
