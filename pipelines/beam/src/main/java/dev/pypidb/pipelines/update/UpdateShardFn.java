@@ -101,6 +101,20 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
     }
   }
 
+  /**
+   * Whether two rows describe the same release: every column but {@code version_order} (a rank
+   * that moves when another release comes or goes), compared as text (a row read back holds
+   * Utf8 where a new one holds String).
+   */
+  static boolean sameRelease(GenericRecord a, GenericRecord b) {
+    for (org.apache.avro.Schema.Field f : a.getSchema().getFields()) {
+      if (!f.name().equals("version_order") && !String.valueOf(a.get(f.name())).equals(String.valueOf(b.get(f.name())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Releases added, removed and changed (same version, another row) among the changed projects. */
   static Map<String, Long> releaseChanges(TreeSet<String> changed, Map<String, List<GenericRecord>> before,
       Map<String, List<GenericRecord>> after) {
@@ -116,7 +130,7 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
         GenericRecord o = old.get(e.getKey());
         if (o == null) {
           added++;
-        } else if (!o.toString().equals(e.getValue().toString())) { // a read row holds Utf8, a new one String
+        } else if (!sameRelease(o, e.getValue())) {
           modified++;
         }
       }
