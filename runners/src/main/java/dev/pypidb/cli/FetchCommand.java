@@ -34,7 +34,8 @@ final class FetchCommand implements Command {
         DIR gets one directory per project (canonical name): <name>/<name>.json (the PEP 691
         page), <file>.metadata beside it, the archives asked for, and .project.json; plus
         DIR/fetch-manifest.json (requests, bytes, statuses, serials, failures). normalize
-        reads DIR as simple-json (and archives).
+        reads DIR as simple-json (and archives). Projects the index no longer lists (or that
+        are outside the selection) are removed from DIR.
 
         Incremental: a project whose _last-serial (root listing) or ETag (conditional
         request) is unchanged since DIR's last fetch, or --previous's, is not downloaded
