@@ -22,6 +22,8 @@ final class Commands {
     register(new ResolveCommand());
     register(new ExportDbCommand());
     register(new UpdateCommand());
+    register(new FetchCommand());
+    register(new SyncCommand());
     register(new SimpleCommand("generate", "synthetic BigQuery-shaped input for scale tests",
         """
         usage: pypidb generate --projects=N --output=DIR [--files=K] [--seed=S]

@@ -30,6 +30,8 @@ public final class InputResolver {
   private static final Pattern ARCHIVE = Pattern.compile(".*\\.(tar\\.gz|tgz|tar\\.bz2|tar\\.xz|zip|whl|egg)");
   private static final Set<String> DEPS_DB_KINDS = Set.of("wheel", "sdist", "sdist-errors");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The report {@code pypidb fetch} writes at the root of its raw tree. */
+  static final String FETCH_MANIFEST = "fetch-manifest.json";
 
   /** What resolution found: files to read and files deliberately passed over. */
   public record Resolved(List<InputFile> files, List<String> skipped) {}
@@ -37,6 +39,11 @@ public final class InputResolver {
   private InputResolver() {}
 
   public static Resolved resolve(List<String> specs, InputFormat forced) {
+    return resolve(specs, forced, false);
+  }
+
+  /** As {@link #resolve(List, InputFormat)}; with {@code allowEmpty}, no input file is no error. */
+  public static Resolved resolve(List<String> specs, InputFormat forced, boolean allowEmpty) {
     TreeSet<String> explicit = new TreeSet<>();
     TreeSet<String> walked = new TreeSet<>();
     for (String spec : specs) {
@@ -70,7 +77,7 @@ public final class InputResolver {
         files.add(f);
       }
     }
-    if (files.isEmpty()) {
+    if (files.isEmpty() && !allowEmpty) {
       throw new IllegalArgumentException("--input names no readable input file (" + String.join(", ", specs) + ")");
     }
     return new Resolved(List.copyOf(files), List.copyOf(skipped));
@@ -123,6 +130,11 @@ public final class InputResolver {
     return out;
   }
 
+  /** Whether a file met in a directory walk is read as an input (not a sidecar or a note). */
+  public static boolean isInput(Path file) {
+    return classify(file.toAbsolutePath().normalize().toString(), null, false) != null;
+  }
+
   /** The file's format and layout, or null when it is not an input (sidecars, notes). */
   static InputFile classify(String path, InputFormat forced, boolean explicit) {
     Path p = Path.of(path);
@@ -131,6 +143,9 @@ public final class InputResolver {
     String parent = p.getParent() == null ? "" : p.getParent().getFileName().toString();
     if (lower.endsWith(".metadata")) {
       return null; // PEP 658 metadata is read through the page that lists its file
+    }
+    if (name.equals(FETCH_MANIFEST) && !explicit) {
+      return null; // pypidb fetch's report on the raw tree it wrote, not metadata
     }
     if (forced != null) {
       return new InputFile(path, forced, forcedLayout(forced, lower));

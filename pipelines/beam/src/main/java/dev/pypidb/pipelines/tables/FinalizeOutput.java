@@ -65,6 +65,15 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         throws IOException {
       Map<String, long[]> inputs = new TreeMap<>();
       spec.inputs().forEach((path, format) -> inputs.put(path, new long[4]));
+      Map<String, String> formats = new TreeMap<>(spec.inputs());
+      List<String> skippedFiles = new ArrayList<>(spec.skipped());
+      if (spec.carried() != null) {
+        spec.carried().read(e -> {
+          inputs.put(e.path(), new long[] {e.read(), e.blank(), e.written(), e.dead()});
+          formats.put(e.path(), e.format());
+        }, skippedFiles::add);
+        java.util.Collections.sort(skippedFiles);
+      }
       Map<String, List<WrittenShard>> shards = new TreeMap<>();
       Map<String, Long> stats = new TreeMap<>();
       for (ManifestPart p : all.getValue()) {
@@ -100,7 +109,7 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         long[] c = e.getValue();
         ObjectNode i = list.addObject();
         i.put("path", e.getKey());
-        i.put("format", spec.inputs().getOrDefault(e.getKey(), "core-metadata"));
+        i.put("format", formats.getOrDefault(e.getKey(), "core-metadata"));
         i.put("records_read", c[0]);
         i.put("records_written", c[2]);
         i.put("dead_lettered", c[3]);
@@ -114,7 +123,7 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         }
       }
       ArrayNode skipped = manifest.putArray("skipped_files");
-      spec.skipped().forEach(skipped::add);
+      skippedFiles.forEach(skipped::add);
       ObjectNode totals = manifest.putObject("totals");
       totals.put("records_read", read);
       totals.put("records_written", accepted);

@@ -166,8 +166,12 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
       for (Table t : NormalizeProjects.PROJECT_TABLES) {
         String part = WrittenShard.partName(index, shards);
         Path target = Path.of(output, t.dirName(), attempt, part);
+        Map<String, List<GenericRecord>> before = new TreeMap<>();
         ShardFilePatch.Stats s = ShardFilePatch.apply(Path.of(previous, t.dirName(), part), target, t,
-            changed, rows.get(t));
+            changed, rows.get(t), t == Table.RELEASES ? (name, old) -> before.put(name, List.copyOf(old)) : (name, old) -> { });
+        if (t == Table.RELEASES) {
+          releaseChanges(changed, before, rows.get(t)).forEach((k, n) -> c.output(STATS, KV.of(k, n)));
+        }
         c.output(new WrittenShard(t.dirName(), index, shards, target.toString(), s.rows()));
         c.output(STATS, KV.of("update row groups copied", (long) s.groupsCopied()));
         c.output(STATS, KV.of("update row groups rewritten", (long) s.groupsRewritten()));
@@ -182,5 +186,43 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
     } finally {
       FinalizeOutput.deleteRecursively(Path.of(output, attempt)); // the written files moved out already
     }
+  }
+
+  /**
+   * Whether two rows describe the same release: every column but {@code version_order} (a rank
+   * that moves when another release comes or goes), compared as text (a row read back holds
+   * Utf8 where a new one holds String).
+   */
+  static boolean sameRelease(GenericRecord a, GenericRecord b) {
+    for (org.apache.avro.Schema.Field f : a.getSchema().getFields()) {
+      if (!f.name().equals("version_order") && !String.valueOf(a.get(f.name())).equals(String.valueOf(b.get(f.name())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Releases added, removed and changed (same version, another row) among the changed projects. */
+  static Map<String, Long> releaseChanges(TreeSet<String> changed, Map<String, List<GenericRecord>> before,
+      Map<String, List<GenericRecord>> after) {
+    long added = 0;
+    long removed = 0;
+    long modified = 0;
+    for (String name : changed) {
+      Map<String, GenericRecord> old = new TreeMap<>();
+      before.getOrDefault(name, List.of()).forEach(r -> old.put(String.valueOf(r.get("version")), r));
+      Map<String, GenericRecord> now = new TreeMap<>();
+      after.getOrDefault(name, List.of()).forEach(r -> now.put(String.valueOf(r.get("version")), r));
+      for (Map.Entry<String, GenericRecord> e : now.entrySet()) {
+        GenericRecord o = old.get(e.getKey());
+        if (o == null) {
+          added++;
+        } else if (!sameRelease(o, e.getValue())) {
+          modified++;
+        }
+      }
+      removed += old.keySet().stream().filter(v -> !now.containsKey(v)).count();
+    }
+    return Map.of("update releases added", added, "update releases removed", removed, "update releases changed", modified);
   }
 }
