@@ -37,6 +37,7 @@ final class FetchArgs {
   long backoffMs = RetryPolicy.DEFAULT.base().toMillis();
   boolean allowFailures;
   boolean fsync = true;
+  String contact;
   int progressSeconds = 10;
   final List<String> rest = new ArrayList<>();
 
@@ -64,6 +65,7 @@ final class FetchArgs {
         case "--progressSeconds" -> a.progressSeconds = integer(kv[0], v, 0, 86_400);
         case "--allowFailures" -> a.allowFailures = v == null || Boolean.parseBoolean(v);
         case "--fsync" -> a.fsync = v == null || Boolean.parseBoolean(v);
+        case "--contact" -> a.contact = required(kv[0], v);
         default -> {
           if (kv[0].equals(topOption)) {
             a.top = integer(kv[0], v, 1, 10_000_000);
@@ -99,7 +101,7 @@ final class FetchArgs {
     RetryPolicy retry = new RetryPolicy(retries, Duration.ofMillis(backoffMs),
         Duration.ofMillis(Math.max(backoffMs, RetryPolicy.DEFAULT.max().toMillis())), RetryPolicy.DEFAULT.maxRetryAfter());
     return new FetchConfig(uri, output, previous, selection(), refresh(), archives, concurrency,
-        Duration.ofMillis(timeoutMs), retry, fsync, FetchConfig.userAgent(version()), Duration.ofSeconds(progressSeconds));
+        Duration.ofMillis(timeoutMs), retry, fsync, FetchConfig.userAgent(version(), contact), Duration.ofSeconds(progressSeconds));
   }
 
   /** The named projects (canonical), or null for every project of the index. */

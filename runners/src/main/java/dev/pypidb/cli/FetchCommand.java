@@ -59,6 +59,8 @@ final class FetchCommand implements Command {
           --allowFailures      exit 0 even when projects failed (they keep their previous data)
           --fsync=false        do not sync files before renaming them (faster, not crash-safe)
           --progressSeconds=S  a progress line on stderr every S seconds (default 10; 0: none)
+          --contact=URL|EMAIL  who runs this fetch, sent in the User-Agent
+                               ("pypidb/VERSION (fetch; +CONTACT)"), as PyPI asks of mirrors
         """;
   }
 

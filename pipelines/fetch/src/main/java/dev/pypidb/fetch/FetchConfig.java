@@ -21,9 +21,12 @@ public record FetchConfig(URI index, Path output, Path previous, List<String> pr
     ArchiveMode archives, int concurrency, Duration timeout, RetryPolicy retry, boolean fsync, String userAgent,
     Duration progressEvery) {
 
-  /** pypidb's User-Agent: {@code pypidb/<version> (+<project URL>)}. */
-  public static String userAgent(String version) {
-    return "pypidb/" + version + " (+https://github.com/pypidb/pypidb; fetch)";
+  /**
+   * pypidb's User-Agent: {@code pypidb/<version> (fetch)}, with the operator's contact
+   * ({@code --contact}: a URL or an e-mail address, as PyPI asks of mirrors) when given.
+   */
+  public static String userAgent(String version, String contact) {
+    return "pypidb/" + version + " (fetch" + (contact == null || contact.isBlank() ? "" : "; +" + contact.strip()) + ")";
   }
 
   public FetchConfig {
