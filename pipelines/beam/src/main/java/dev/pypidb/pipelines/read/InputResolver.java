@@ -71,6 +71,9 @@ public final class InputResolver {
     all.addAll(explicit);
     for (String path : all) {
       InputFile f = classify(path, forced, explicit.contains(path));
+      if (f == null && path.toLowerCase(Locale.ROOT).endsWith(".metadata")) {
+        continue; // read through its page, and counted as an input there: not a skipped file
+      }
       if (f == null) {
         skipped.add(path);
       } else {
