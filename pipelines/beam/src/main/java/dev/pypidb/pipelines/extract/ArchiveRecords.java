@@ -62,7 +62,6 @@ public final class ArchiveRecords {
   /** Dead-letter stage of an archive that cannot be read. */
   public static final String STAGE = "archive";
 
-
   private ArchiveRecords() {}
 
   /** Reads {@code file}; every outcome goes to {@code sink}, exactly once. */
