@@ -31,20 +31,16 @@ count="$(find "$input" -type f \( -name '*.tar.gz' -o -name '*.tgz' -o -name '*.
   -o -name '*.zip' -o -name '*.whl' -o -name '*.egg' \) | wc -l)"
 echo "input: $input ($count archives, $(du -sh "$input" | cut -f1)); heap $heap; $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-measure() { # name command... -> prints and records wall and rss
-  local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 || {
-    tail -20 "$work/$name.log" >&2; echo "$name failed" >&2; exit 1; }
-  read -r wall rss <"$work/$name.time"
-  printf '%-6s %8.1f s   peak RSS %6d MB   %8.1f archives/s\n' "$name" "$wall" "$((rss / 1024))" \
-    "$(awk -v n="$count" -v w="$wall" 'BEGIN { print n / w }')"
-  eval "wall_$name=$wall"
-}
+# shellcheck source=lib/measure.sh
+. "$root/scripts/lib/measure.sh"
 
+rate() { awk -v n="$count" -v w="$1" 'BEGIN { printf "         %.1f archives/s\n", n / w }'; }
 measure floor java -Xmx1g -cp "$PYPIDB_JAR" dev.pypidb.bench.ExtractFloor "$input"
+rate "$wall_floor"
 grep '^floor:' "$work/floor.log"
 measure flink env PYPIDB_JAVA_OPTS="$heap" "$root/scripts/pypidb" normalize --input="$input" --output="$work/out" \
   --runner=FlinkRunner --flinkMaster='[local]'
+rate "$wall_flink"
 grep -E 'normalize: done in' "$work/flink.log" || true
 python3 - "$work/out" <<'PY'
 import json, sys

@@ -32,14 +32,8 @@ heap="${PYPIDB_JAVA_OPTS:--Xmx4g}"
 direct_heap="${DIRECT_JAVA_OPTS:--Xmx12g}"
 echo "input: $input ($kind); heap: flink $heap, direct $direct_heap; $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-measure() { # name command... -> prints and records "name wall rss_mb"
-  local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 || {
-    tail -20 "$work/$name.log" >&2; echo "$name failed" >&2; exit 1; }
-  read -r wall rss <"$work/$name.time"
-  printf '%-8s %8.1f s   peak RSS %6d MB\n' "$name" "$wall" "$((rss / 1024))"
-  eval "wall_$name=$wall; rss_$name=$rss"
-}
+# shellcheck source=lib/measure.sh
+. "$root/scripts/lib/measure.sh"
 
 if [ ${#files[@]} -gt 0 ]; then
   measure floor java -Xmx1g -cp "$PYPIDB_JAR" dev.pypidb.bench.ParseFloor "${files[@]}"

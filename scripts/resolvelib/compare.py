@@ -110,6 +110,7 @@ def check_solution(ctx: Context, target: Target, requirements, pins):
     seen = set()
     stack = [(r, "<root>") for r in roots]
     reached = set()
+    on = {}  # (project, extra) -> every requirement on it, for pip's merged rules
     while stack:
         req, parent = stack.pop()
         if req.project not in index:
@@ -119,9 +120,10 @@ def check_solution(ctx: Context, target: Target, requirements, pins):
         i = index[req.project]
         view = ctx.view(req.project, target)
         reached.add(req.project)
-        if i not in prov.allowed(req, view):
-            out.append(f"{req.project}=={view.raw[i]} does not satisfy {req!r} (from {parent})"
-                       + (" [yanked]" if i in view.yanked else ""))
+        on.setdefault((req.project, req.extra), []).append(req)
+        if not prov.is_satisfied_by(req, Cand(req.project, req.extra, i, view.versions[i],
+                                                  view.raw[i], view.chosen[i])):
+            out.append(f"{req.project}=={view.raw[i]} does not satisfy {req!r} (from {parent})")
         key = (req.project, req.extra)
         if key in seen:
             continue
@@ -129,6 +131,13 @@ def check_solution(ctx: Context, target: Target, requirements, pins):
         cand = Cand(req.project, req.extra, i, view.versions[i], view.raw[i], view.chosen[i])
         for d in prov.get_dependencies(cand):
             stack.append((d, repr(cand)))
+    for (project, extra), reqs in sorted(on.items()):
+        view = ctx.view(project, target)
+        i = index[project]
+        if i not in prov.allowed(reqs, view):
+            out.append(f"{project}=={view.raw[i]} is not allowed by the requirements on it "
+                       f"together ({', '.join(sorted(map(repr, reqs)))}): "
+                       + ("yanked" if i in view.yanked else "a pre-release nothing opts into"))
     for name in index:
         if name not in reached:
             out.append(f"{name} is pinned but nothing requires it")

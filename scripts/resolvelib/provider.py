@@ -8,10 +8,13 @@ so that any disagreement is a question about the resolution algorithm or a bug, 
 the input:
 
 * versions: valid PEP 440 versions only, newest first; of equal versions the first listed
-  release is kept; a requirement allows ``SpecifierSet.filter(all_versions)`` (packaging's
-  pre-release rules), minus yanked versions unless it pins with ``==V`` (no wildcard) or
-  ``===V``.  Requirements of one depender on one (project, extra) are merged (AND) first;
-  those of different dependers intersect (resolvelib does that).
+  release is kept.  pip's opt-in rules, over all requirements on a (project, extra) merged
+  (pip's ``find_matches`` merges every requirement before it filters): the versions every
+  specifier contains (pre-releases included); pre-releases only when a specifier names one
+  (packaging 26's ``SpecifierSet.prereleases``) or when no usable final release matches them
+  all; yanked versions only when some requirement pins with ``==V`` (no wildcard) or ``===V``
+  and every usable candidate left is yanked (PEP 592).  A candidate satisfies a requirement
+  when the specifier contains it, pre-releases included (pip's ``is_satisfied_by``).
 * Requires-Python of the release and of the chosen file must contain the target's
   python_full_version (invalid Requires-Python is ignored).
 * the file: the best wheel by the target's tag priority (non-yanked first, then tag rank,
@@ -189,8 +192,8 @@ def _yanked(v) -> bool:
 class ProjectView:
     """A project's valid versions (ascending) and, per version, the chosen file or None."""
 
-    __slots__ = ("name", "versions", "raw", "chosen", "yanked", "usable_desc", "_filters",
-                 "_deps")
+    __slots__ = ("name", "versions", "raw", "chosen", "yanked", "usable_desc", "usable", "pre",
+                 "_filters", "_deps")
 
     def __init__(self, name: str, data: dict, target: Target, ctx: "Context",
                  sdists: bool = True):
@@ -255,20 +258,34 @@ class ProjectView:
             if _yanked(r.get("yanked")) or _yanked(best.get("yanked")):
                 self.yanked.add(i)
         self.usable_desc = [i for i in range(len(versions) - 1, -1, -1) if self.chosen[i] is not None]
+        self.usable = frozenset(self.usable_desc)
+        self.pre = frozenset(i for i, v in enumerate(versions) if v.is_prerelease)
         self._filters: Dict[str, frozenset] = {}
         self._deps: Dict[Tuple[int, str], list] = {}
 
-    def filter(self, spec: SpecifierSet) -> frozenset:
+    def matching(self, spec: SpecifierSet) -> frozenset:
+        """The versions every specifier contains, pre-releases included."""
         key = str(spec)
         got = self._filters.get(key)
         if got is None:
-            idx = {v: i for i, v in enumerate(self.versions)} if len(self.versions) < 64 else None
-            kept = list(spec.filter(self.versions))
-            if idx is None:
-                idx = {v: i for i, v in enumerate(self.versions)}
-            got = frozenset(idx[v] for v in kept)
+            got = frozenset(i for i, v in enumerate(self.versions)
+                            if all(s.contains(v, prereleases=True) for s in spec))
             self._filters[key] = got
         return got
+
+
+def names_prerelease(spec: SpecifierSet) -> bool:
+    """packaging 26's ``SpecifierSet.prereleases`` is True (23.0 differs for ``==1.0a1.*``
+    and raises for ``===`` with a non-version)."""
+    for s in spec:
+        if s.operator == "!=" or (s.operator == "==" and s.version.endswith(".*")):
+            continue
+        try:
+            if Version(s.version).is_prerelease:
+                return True
+        except InvalidVersion:
+            continue
+    return False
 
 
 class Context:
@@ -444,11 +461,26 @@ class Provider(resolvelib.AbstractProvider):
         project, _, extra = identifier.partition("[")
         return (n, project, extra.rstrip("]"))
 
-    def allowed(self, req: Req, view: ProjectView) -> frozenset:
-        if req.only is not None:
-            return frozenset((req.only,))
-        s = view.filter(req.spec)
-        return s if req.pinned else s - view.yanked
+    @staticmethod
+    def allowed(reqs, view: ProjectView) -> frozenset:
+        """pip's candidates for all requirements on one (project, extra) together."""
+        reqs = list(reqs)
+        out = None
+        for r in reqs:
+            if r.only is not None:
+                out = frozenset((r.only,)) if out is None else out & {r.only}
+        specs = [r for r in reqs if r.only is None]
+        if specs:
+            m = frozenset(range(len(view.versions)))
+            for r in specs:
+                m = m & view.matching(r.spec)
+            finals = (m & view.usable) - view.pre
+            if not (any(names_prerelease(r.spec) for r in specs) or not finals):
+                m = m - view.pre
+            if not (any(r.pinned for r in specs) and (m & view.usable) <= view.yanked):
+                m = m - view.yanked
+            out = m if out is None else out & m
+        return out if out is not None else frozenset(range(len(view.versions)))
 
     def find_matches(self, identifier, requirements, incompatibilities):
         self._check()
@@ -457,18 +489,17 @@ class Provider(resolvelib.AbstractProvider):
         view = self.ctx.view(project, self.target)
         if view is None:
             return []
-        allowed = None
-        for r in requirements[identifier]:
-            a = self.allowed(r, view)
-            allowed = a if allowed is None else allowed & a
+        allowed = self.allowed(requirements[identifier], view)
         bad = {c.index for c in incompatibilities[identifier]}
         return [Cand(project, extra, i, view.versions[i], view.raw[i], view.chosen[i])
                 for i in view.usable_desc
                 if (allowed is None or i in allowed) and i not in bad]
 
     def is_satisfied_by(self, requirement, candidate):
+        if requirement.only is not None:
+            return candidate.index == requirement.only
         view = self.ctx.view(candidate.project, self.target)
-        return candidate.index in self.allowed(requirement, view)
+        return candidate.index in view.matching(requirement.spec)
 
     def get_dependencies(self, candidate):
         self._check()

@@ -4,8 +4,9 @@
     self_test.py
 
 Runs run_resolvelib.py on a tiny index (backtracking, extras, markers, yanked pin, pre-release,
-sdist fallback with per-python-key requirements and a build error, missing project), checks
-its answers, then feeds compare.py a fake "pypidb" side equal to resolvelib's answers except
+sdist fallback with per-python-key requirements and a build error, missing project), and on the
+cases of pip's opt-in rules that pypidb's OptInRulesTest holds (root and transitive pins and
+ranges, yanked versions and pre-releases), checks its answers, then feeds compare.py a fake "pypidb" side equal to resolvelib's answers except
 for two planted differences (a wrong wheel choice and a missed solution) and checks that both
 are found and classified, and that everything else agrees. Exit 0 when all is well.
 """
@@ -70,9 +71,76 @@ EXPECTED = {
 }
 
 
+
+def _pure(name, version, *requires, yanked=False):
+    r = {"version": version, "files": [{"filename": f"{name}-{version}-py3-none-any.whl",
+                                        "kind": "wheel", "requires_dist": list(requires)}]}
+    if yanked:
+        r["yanked"] = True
+    return r
+
+
+# The index of OptInRulesTest (pipelines/pypa/src/test/.../resolver/OptInRulesTest.java).
+OPT_IN_GRAPH = {"format": "pypidb-index/1", "projects": [
+    {"name": "b", "releases": [_pure("b", "1.0"), _pure("b", "1.5", yanked=True),
+                               _pure("b", "2.0rc1"), _pure("b", "3.0")]},
+    {"name": "a", "releases": [_pure("a", "1.0", "b>=1.0")]},
+    {"name": "pin", "releases": [_pure("pin", "1.0", "b==1.5")]},
+    {"name": "pre", "releases": [_pure("pre", "1.0", "b>=2.0rc1,<3")]},
+    {"name": "below3", "releases": [_pure("below3", "1.0", "b<3")]},
+    {"name": "mid", "releases": [_pure("mid", "1.0", "b>1.5,<3")]},
+    {"name": "c", "releases": [_pure("c", "1.0"), _pure("c", "2.0", "b>=2.0rc1,<3", "ghost")]},
+    {"name": "d", "releases": [_pure("d", "1.0"), _pure("d", "2.0b1", yanked=True)]},
+    {"name": "e", "releases": [_pure("e", "1.0", "d>=0.5")]},
+]}
+
+# requirements -> expected pins (None: no solution), as OptInRulesTest asserts them
+OPT_IN_CASES = [
+    (["b==1.5"], {"b": "1.5"}), (["b===1.5"], {"b": "1.5"}),
+    (["b==1.5", "a"], {"a": "1.0", "b": "1.5"}),
+    (["b>=1.0", "pin"], {"b": "1.5", "pin": "1.0"}),
+    (["pin"], {"b": "1.5", "pin": "1.0"}),
+    (["a"], {"a": "1.0", "b": "3.0"}), (["b<2"], {"b": "1.0"}), (["b>1.0,<2"], None),
+    (["b==1.*"], {"b": "1.0"}), (["b==1.5", "pre"], None),
+    (["b==2.0rc1"], {"b": "2.0rc1"}), (["b==2.0rc1", "a"], {"a": "1.0", "b": "2.0rc1"}),
+    (["b>=2.0rc1,<3", "a"], {"a": "1.0", "b": "2.0rc1"}), (["b>=2.0rc1", "a"], {"a": "1.0", "b": "3.0"}),
+    (["b", "pre"], {"b": "2.0rc1", "pre": "1.0"}),
+    (["b>1.5,<3"], {"b": "2.0rc1"}), (["mid"], {"b": "2.0rc1", "mid": "1.0"}),
+    (["b", "mid"], {"b": "2.0rc1", "mid": "1.0"}),
+    (["b>=1.6", "below3"], {"b": "2.0rc1", "below3": "1.0"}),
+    (["below3"], {"b": "1.0", "below3": "1.0"}), (["b>=1.6"], {"b": "3.0"}),
+    (["c", "b<3"], {"b": "1.0", "c": "1.0"}),
+    (["d==2.0b1"], {"d": "2.0b1"}), (["d==2.0b1", "e"], {"d": "2.0b1", "e": "1.0"}),
+    (["d>=2.0b1"], None), (["e"], {"d": "1.0", "e": "1.0"}),
+]
+
+
+def check_opt_ins(tmp: str, failures: list) -> None:
+    g = os.path.join(tmp, "opt-in.json")
+    with open(g, "w") as f:
+        json.dump(OPT_IN_GRAPH, f)
+    envs = os.path.join(tmp, "opt-in.jsonl")
+    with open(envs, "w") as f:
+        for n, (reqs, _) in enumerate(OPT_IN_CASES):
+            f.write(json.dumps({"id": f"o{n}", "requirements": reqs}) + "\n")
+    targets = os.path.join(tmp, "opt-in-targets.txt")
+    with open(targets, "w") as f:
+        f.write("cp312-manylinux_2_39_x86_64\n")
+    out = os.path.join(tmp, "opt-in-rl.jsonl")
+    subprocess.run([PY, os.path.join(HERE, "run_resolvelib.py"), g, envs, targets, out],
+                   check=True, stderr=subprocess.DEVNULL)
+    got = {r["environment"]: r for r in (json.loads(x) for x in open(out))}
+    for n, (reqs, want) in enumerate(OPT_IN_CASES):
+        r = got[f"o{n}"]
+        pins = {p["name"]: p["version"] for p in r["pins"]} if r["status"] == "resolved" else None
+        if pins != want:
+            failures.append(f"resolvelib opt-in {reqs}: expected {want}, got {pins}")
+
+
 def main() -> int:
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
+        check_opt_ins(tmp, failures)
         g = os.path.join(tmp, "g.json")
         with open(g, "w") as f:
             json.dump(GRAPH, f)

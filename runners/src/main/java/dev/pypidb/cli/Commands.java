@@ -1,10 +1,16 @@
 package dev.pypidb.cli;
 
 import dev.pypidb.pipelines.generate.SyntheticCorpus;
+import dev.pypidb.pipelines.resolve.Environments;
 import dev.pypidb.pipelines.resolve.GraphExport;
+import dev.pypidb.pipelines.storage.StorageSetup;
+import dev.pypidb.pypa.requirements.Requirement;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** The command table. */
 final class Commands {
@@ -20,6 +26,8 @@ final class Commands {
     register(new ResolveCommand());
     register(new ExportDbCommand());
     register(new UpdateCommand());
+    register(new FetchCommand());
+    register(new SyncCommand());
     register(new SimpleCommand("generate", "synthetic BigQuery-shaped input for scale tests",
         """
         usage: pypidb generate --projects=N --output=DIR [--files=K] [--seed=S]
@@ -71,19 +79,27 @@ final class Commands {
         }));
     register(new SimpleCommand("graph", "the resolver's package graph of a normalize output as JSON",
         """
-        usage: pypidb graph --tables=DIR --output=FILE.json
+        usage: pypidb graph --tables=DIR --output=FILE.json [--environments=FILE|DIR [--top=N]]
 
         Writes the package graph resolve uses (every release, its files and their
         requirements, sdist builds per python key) as one pypidb-index/1 JSON document
         (format: dev.pypidb.pypa.resolver.IndexJson). The resolvelib differential reads it.
+        With --environments (as resolve takes them), only the projects they can reach:
+        those they name and, transitively, every project any release of those requires.
         """, args -> {
           String tables = null;
           String output = null;
+          String environments = null;
+          int top = 360; // resolve's default
           for (String a : args) {
             if (a.startsWith("--tables=")) {
               tables = a.substring(9);
             } else if (a.startsWith("--output=")) {
               output = a.substring(9);
+            } else if (a.startsWith("--environments=")) {
+              environments = a.substring(15);
+            } else if (a.startsWith("--top=")) {
+              top = Integer.parseInt(a.substring(6));
             } else {
               throw new UsageException("unknown option " + a);
             }
@@ -91,8 +107,26 @@ final class Commands {
           if (tables == null || output == null) {
             throw new UsageException("--tables and --output are required");
           }
-          int n = GraphExport.write(tables,
-              Path.of(output), null);
+          List<String> locations = new ArrayList<>(List.of(tables, output));
+          if (environments != null) {
+            locations.add(environments);
+          }
+          StorageSetup.configure(PipelineOptionsFactory.create(), locations, List.of());
+          java.util.Set<String> only = null;
+          if (environments != null) {
+            java.util.Set<String> roots = new java.util.TreeSet<>();
+            for (Environments.Environment e : Environments.read(environments, top)) {
+              for (String r : e.requirements()) {
+                try {
+                  roots.add(Requirement.parse(r).canonicalName());
+                } catch (IllegalArgumentException ex) {
+                  // resolve reports it as invalid_requirement
+                }
+              }
+            }
+            only = GraphExport.closure(tables, roots);
+          }
+          int n = GraphExport.write(tables, output, only);
           System.out.printf("graph: %,d projects written to %s%n", n, output);
           return 0;
         }));

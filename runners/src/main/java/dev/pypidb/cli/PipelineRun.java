@@ -49,7 +49,7 @@ final class PipelineRun {
 
   /** The options whose values are locations: local paths, hdfs:// or s3:// URLs. */
   static final List<String> LOCATION_OPTIONS = List.of("input", "output", "tables", "previous", "cache",
-      "environments", "targets", "popular", "changes");
+      "environments", "targets", "popular", "changes", "changedProjects");
 
   /** Sets up the stores the command's locations name ({@link StorageSetup}). */
   static void configureStorage(PipelineOptions options, String[] args) {

@@ -41,6 +41,11 @@ final class ResolveCommand implements Command {
         --cache=DIR     reuse results whose consulted projects did not change; rewritten
         --policy        wheels+sdist (an sdist when no wheel fits), wheels-only, or both
                         comma-separated
+        --stepBudget    resolver steps per resolution before giving up (budget_exhausted,
+                        a verdict: the same on every machine); default 100000
+        --timeBudgetMs  safety net: solver CPU milliseconds per resolution, not counting
+                        reading projects; when it fires first the row is time_limit, which
+                        is not a verdict (left out of the success rates); default 60000
         """;
   }
 
@@ -58,10 +63,18 @@ final class ResolveCommand implements Command {
         ? m.get("stages").get("resolve").get("stats") : m.get("stats");
     long ok = stats.path("resolved").asLong();
     long failed = stats.path("failed").asLong();
-    System.out.printf("resolve: %,d resolutions, %,d resolved, %,d failed (cache: %,d hits, %,d misses, %,d invalidated)%n",
-        ok + failed, ok, failed, stats.path("cache_hits").asLong(), stats.path("cache_misses").asLong(),
-        stats.path("cache_invalidated").asLong());
-    System.out.printf("  projects read from the tables: %,d%n", stats.path("projects_read_from_tables").asLong());
+    long timeLimited = stats.path("time_limited").asLong();
+    System.out.printf("resolve: %,d resolutions, %,d resolved, %,d failed, %,d stopped by the time limit"
+        + " (cache: %,d hits, %,d misses, %,d invalidated)%n",
+        ok + failed + timeLimited, ok, failed, timeLimited, stats.path("cache_hits").asLong(),
+        stats.path("cache_misses").asLong(), stats.path("cache_invalidated").asLong());
+    if (stats.has("projects_read_from_graph")) {
+      System.out.printf("  projects read from the resolver graph: %,d%n", stats.path("projects_read_from_graph").asLong());
+    }
+    if (stats.has("projects_read_from_tables")) {
+      System.out.printf("  projects read from the tables (no resolver graph): %,d%n",
+          stats.path("projects_read_from_tables").asLong());
+    }
     stats.fields().forEachRemaining(s -> {
       if (s.getKey().startsWith("cache_invalidated_by ")) {
         System.out.printf("  invalidated by a change to %s: %,d%n",

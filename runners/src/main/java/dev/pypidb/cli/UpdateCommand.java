@@ -48,6 +48,11 @@ final class UpdateCommand implements Command {
           --output=DIR       a new directory (required; not OLD_DIR)
           --changes=FILE     a change feed: (project, serial) events, one per line;
                              the projects it names are recomputed in any case
+          --changedProjects=FILE
+                             a partial update of a per-project raw tree (pypidb fetch's):
+                             --input is that one directory, FILE names the project
+                             directories that changed since OLD_DIR was computed from the
+                             same tree; only they are read (pypidb sync writes FILE)
           and the options of `pypidb all`.
         """;
   }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.pypidb.pipelines.TestData;
 import dev.pypidb.pipelines.export.ExportDbPipeline;
+import dev.pypidb.pipelines.tables.ResolverGraphFiles;
 import dev.pypidb.pipelines.normalize.NormalizePipeline;
 import dev.pypidb.pipelines.options.AllOptions;
 import java.nio.file.Files;
@@ -65,6 +66,10 @@ public class RunnerEquivalenceTest {
     }
     try (Stream<Path> s = Files.walk(flink.resolve("mach-nix"))) {
       assertEquals(buckets.size(), s.filter(Files::isRegularFile).count());
+    }
+    for (int i = 0; i < 4; i++) {
+      Path graph = Path.of(ResolverGraphFiles.DIR, ResolverGraphFiles.partName(i, 4));
+      assertEquals(graph.toString(), -1L, Files.mismatch(direct.resolve(graph), flink.resolve(graph)));
     }
     Path compact = Path.of("compact", ExportDbPipeline.COMPACT_FILE);
     assertTrue(Files.size(direct.resolve(compact)) > 1000);

@@ -7,7 +7,6 @@ import dev.pypidb.extract.sources.PkgInfoReader;
 import dev.pypidb.extract.sources.PyprojectReader;
 import dev.pypidb.extract.sources.SetupCfgReader;
 import dev.pypidb.pypa.metadata.CoreMetadata;
-import dev.pypidb.pypa.metadata.InvalidMetadataException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -30,6 +30,12 @@ import java.util.function.Function;
  * install_requires markers move to {@code extras_require[":marker"]}), and, as the crawler
  * dumped them, only non-empty values are kept ({@link KeyResult#fieldMethods} still names the
  * method of a field known to be empty).
+ *
+ * <p><b>Dynamic fields.</b> For a field the sdist's PKG-INFO declares Dynamic
+ * ({@link PkgInfoReader#dynamicFields}), the egg-info comes last instead of second: PEP 643 says
+ * the build computes that field, and the egg-info holds what it computed under the one Python
+ * that made the sdist, which the sdist does not name. setup-py, evaluated for each key, answers
+ * first when it resolves the field; the egg-info answers where nothing else does.
  *
  * <p><b>Failures.</b> Only a method that runs something per Python (setup-py) fails
  * ({@link MethodAnswer#error}). A failure for some keys but not others is a fact about that
@@ -56,7 +62,7 @@ public final class SdistExtractor {
    * {@code unresolved} only when one of these is. A setup_requires or tests_require that no method
    * resolves is left out of the values and named in the reason of an otherwise {@code ok} result.
    */
-  static final java.util.Set<SetupField> INSTALL_FIELDS = java.util.EnumSet.of(
+  static final Set<SetupField> INSTALL_FIELDS = java.util.EnumSet.of(
       SetupField.INSTALL_REQUIRES, SetupField.EXTRAS_REQUIRE, SetupField.PYTHON_REQUIRES);
 
   private SdistExtractor() {}
@@ -124,18 +130,21 @@ public final class SdistExtractor {
         methods.add(r.method());
       }
     });
+    Set<SetupField> dynamic = PkgInfoReader.dynamicFields(tree);
     List<KeyResult> results = new ArrayList<>();
+    // Keys whose methods answer alike share one shaping (it parses every requirement).
+    Map<Map<SetupField, Object>, Map<SetupField, Object>> shapes = new java.util.HashMap<>();
     for (PythonKey key : PythonKey.ALL) {
       results.add(readers.isEmpty() && defects.isEmpty()
           ? new KeyResult(key, KeyResult.Status.ERROR, null, NOTHING, Map.of(), Map.of())
-          : combineKey(key, answers, defects));
+          : combineKey(key, answers, defects, dynamic, shapes));
     }
     String[] meta = pkgInfo(tree);
     return new SdistExtraction(meta[0], meta[1], meta[2], methods, results);
   }
 
   private static KeyResult combineKey(PythonKey key, Map<MethodReader, Map<PythonKey, MethodAnswer>> answers,
-      List<String> defects) {
+      List<String> defects, Set<SetupField> dynamic, Map<Map<SetupField, Object>, Map<SetupField, Object>> shapes) {
     List<MethodAnswer> working = new ArrayList<>();
     List<MethodAnswer> failing = new ArrayList<>();
     for (Map.Entry<MethodReader, Map<PythonKey, MethodAnswer>> e : answers.entrySet()) {
@@ -163,7 +172,7 @@ public final class SdistExtractor {
     for (SetupField f : SetupField.values()) {
       Unresolved unresolved = null;
       Method unresolvedBy = null;
-      for (MethodAnswer a : working) {
+      for (MethodAnswer a : dynamic.contains(f) ? eggInfoLast(working) : working) {
         FieldAnswer fa = a.field(f);
         if (fa instanceof Known k) {
           values.put(f, k.value());
@@ -198,7 +207,7 @@ public final class SdistExtractor {
       method = fieldMethods.values().stream().min(Comparator.naturalOrder()).orElse(firstUnresolved);
     }
     KeyResult.Status status = reasons.isEmpty() ? KeyResult.Status.OK : KeyResult.Status.UNRESOLVED;
-    Map<SetupField, Object> shaped = crawlerShape(values);
+    Map<SetupField, Object> shaped = shapes.computeIfAbsent(values, SdistExtractor::crawlerShape);
     if (shaped.containsKey(SetupField.EXTRAS_REQUIRE) && !fieldMethods.containsKey(SetupField.EXTRAS_REQUIRE)) {
       // The marked requirements of install_requires, moved by the finalization.
       fieldMethods.put(SetupField.EXTRAS_REQUIRE, fieldMethods.get(SetupField.INSTALL_REQUIRES));
@@ -206,6 +215,14 @@ public final class SdistExtractor {
     List<String> said = new ArrayList<>(reasons);
     said.addAll(notes);
     return new KeyResult(key, status, method, said.isEmpty() ? null : String.join("; ", said), shaped, fieldMethods);
+  }
+
+  /** {@code answers} (in method order) with the egg-info's moved to the end. */
+  private static List<MethodAnswer> eggInfoLast(List<MethodAnswer> answers) {
+    List<MethodAnswer> out = new ArrayList<>();
+    answers.stream().filter(a -> a.method() != Method.EGG_INFO).forEach(out::add);
+    answers.stream().filter(a -> a.method() == Method.EGG_INFO).forEach(out::add);
+    return out;
   }
 
   /** Finalized as setuptools does, and without empty values, as the crawler dumped them. */
@@ -227,16 +244,11 @@ public final class SdistExtractor {
 
   /** Name, Version and Requires-Python of the top-level PKG-INFO, each or all null. */
   private static String[] pkgInfo(SourceTree tree) {
-    String text = tree.text("PKG-INFO");
-    if (text == null) {
+    CoreMetadata m = PkgInfoReader.topLevel(tree);
+    if (m == null) {
       return new String[3];
     }
-    try {
-      CoreMetadata m = CoreMetadata.parse(text);
-      String rp = m.first("Requires-Python");
-      return new String[] {m.first("Name"), m.first("Version"), rp == null || rp.isBlank() ? null : rp.strip()};
-    } catch (InvalidMetadataException e) {
-      return new String[3];
-    }
+    String rp = m.first("Requires-Python");
+    return new String[] {m.first("Name"), m.first("Version"), rp == null || rp.isBlank() ? null : rp.strip()};
   }
 }

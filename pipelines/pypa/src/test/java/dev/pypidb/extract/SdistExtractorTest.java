@@ -232,4 +232,53 @@ class SdistExtractorTest {
     assertEquals(Method.PKG_INFO, r.method());
     assertEquals(List.of("attrs"), r.values().get(SetupField.INSTALL_REQUIRES));
   }
+
+  @Test
+  void aFieldPkgInfoDeclaresDynamicComesFromSetupPyBeforeTheEggInfo() {
+    String top = "Metadata-Version: 2.4\nName: demo\nVersion: 1.0\nDynamic: requires-dist\nDynamic: provides-extra\n";
+    String egg = "Metadata-Version: 2.4\nName: demo\nVersion: 1.0\nRequires-Python: >=3.8\n";
+    MemorySourceTree tree = MemorySourceTree.ofText("PKG-INFO", top, "demo.egg-info/PKG-INFO", egg,
+        "demo.egg-info/SOURCES.txt", "setup.py\n", "demo.egg-info/requires.txt", "numpy<1.26\n\n[test]\npytest\n",
+        "setup.py", "");
+    SdistExtraction x = SdistExtractor.extract(tree, List.of(setupPy(k -> fields(
+        SetupField.INSTALL_REQUIRES, FieldAnswer.known(List.of(k.major() == 3 && k.minor() >= 12
+            ? "numpy>=1.26" : "numpy<1.26")),
+        SetupField.PYTHON_REQUIRES, FieldAnswer.known(">=3.9")))));
+    KeyResult py312 = x.result(PythonKey.forKey("312"));
+    assertEquals(Status.OK, py312.status());
+    assertEquals(Method.SETUP_PY, py312.method(), "setup.py under 3.12, not the egg-info another Python wrote");
+    assertEquals(List.of("numpy>=1.26"), py312.values().get(SetupField.INSTALL_REQUIRES));
+    assertEquals(List.of("numpy<1.26"), x.result(PY38).values().get(SetupField.INSTALL_REQUIRES));
+    assertEquals(Map.of("test", List.of("pytest")), py312.values().get(SetupField.EXTRAS_REQUIRE),
+        "setup-py does not give extras_require: the egg-info still does");
+    assertEquals(Method.EGG_INFO, py312.fieldMethods().get(SetupField.EXTRAS_REQUIRE));
+    assertEquals(">=3.8", py312.values().get(SetupField.PYTHON_REQUIRES), "Requires-Python is not Dynamic");
+    assertEquals(Method.EGG_INFO, py312.fieldMethods().get(SetupField.PYTHON_REQUIRES));
+
+    KeyResult unresolvedSetupPy = SdistExtractor.extract(tree, List.of(setupPy(k -> fields(
+        SetupField.INSTALL_REQUIRES, FieldAnswer.unresolved("a subprocess"))))).result(PY38);
+    assertEquals(Status.OK, unresolvedSetupPy.status());
+    assertEquals(Method.EGG_INFO, unresolvedSetupPy.method(), "the egg-info where setup-py cannot tell");
+    assertEquals(List.of("numpy<1.26"), unresolvedSetupPy.values().get(SetupField.INSTALL_REQUIRES));
+
+    MemorySourceTree notDynamic = MemorySourceTree.ofText("PKG-INFO", EGG_PKG_INFO, "demo.egg-info/PKG-INFO",
+        EGG_PKG_INFO, "demo.egg-info/SOURCES.txt", "setup.py\n", "demo.egg-info/requires.txt", "numpy<1.26\n",
+        "setup.py", "");
+    KeyResult metadata21 = SdistExtractor.extract(notDynamic, List.of(setupPy(k -> fields(
+        SetupField.INSTALL_REQUIRES, FieldAnswer.known(List.of("numpy>=1.26")))))).result(PythonKey.forKey("312"));
+    assertEquals(Method.EGG_INFO, metadata21.method(), "without a Dynamic declaration the egg-info comes first");
+  }
+
+  @Test
+  void aDynamicProvidesExtraNoOtherMethodKnowsIsUnresolved() {
+    MemorySourceTree tree = MemorySourceTree.ofText("PKG-INFO", "Metadata-Version: 2.4\nName: demo\nVersion: 1.0\n"
+        + "Requires-Dist: requests\nProvides-Extra: test\nRequires-Dist: pytest; extra == \"test\"\n"
+        + "Dynamic: provides-extra\n", "setup.py", "");
+    KeyResult r = SdistExtractor.extract(tree, List.of(setupPy(k -> fields(
+        SetupField.EXTRAS_REQUIRE, FieldAnswer.unresolved("calls extras()"))))).result(PY38);
+    assertEquals(Status.UNRESOLVED, r.status());
+    assertEquals(List.of("requests"), r.values().get(SetupField.INSTALL_REQUIRES));
+    assertTrue(r.reason().startsWith("extras_require unresolved by pkg-info: PKG-INFO declares Provides-Extra Dynamic"),
+        r.reason());
+  }
 }

@@ -61,9 +61,6 @@ public final class ArchiveRecords {
   /** Dead-letter stage of an archive that cannot be read. */
   public static final String STAGE = "archive";
 
-  /** The setup.py method, beside the declarative ones {@link SdistExtractor} builds itself. */
-  private static final List<Function<SourceTree, MethodReader>> SETUP_PY = List.of(SetupPyReader::of);
-
   private ArchiveRecords() {}
 
   /** Reads {@code file}; every outcome goes to {@code sink}, exactly once. */
@@ -139,7 +136,10 @@ public final class ArchiveRecords {
   }
 
   private static RawRecord sdist(RawRecord.Builder b, String filename, SdistContents contents) throws RecordException {
-    SdistExtraction x = SdistExtractor.extract(contents, SETUP_PY);
+    // setup.py runs, as for the crawler, in /build/<the archive's project directory>.
+    List<Function<SourceTree, MethodReader>> setupPy =
+        List.of(tree -> SetupPyReader.of(tree, contents.projectDirectory()));
+    SdistExtraction x = SdistExtractor.extract(contents, setupPy);
     String[] fromName = nameAndVersion(filename);
     String project = x.name() != null ? x.name() : fromName[0];
     String version = x.version() != null ? x.version() : fromName[1];

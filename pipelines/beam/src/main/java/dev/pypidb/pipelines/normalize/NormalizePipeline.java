@@ -13,6 +13,7 @@ import dev.pypidb.pipelines.tables.ManifestPart;
 import dev.pypidb.pipelines.tables.ManifestParts;
 import dev.pypidb.pipelines.tables.ManifestSpec;
 import dev.pypidb.pipelines.tables.ProjectRowGroupWriter;
+import dev.pypidb.pipelines.tables.ResolverGraphFiles;
 import dev.pypidb.pipelines.tables.RowBlock;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
@@ -93,6 +94,7 @@ public final class NormalizePipeline {
     }
     List<String> tables = new ArrayList<>();
     TABLES.forEach(t -> tables.add(t.dirName()));
+    tables.add(ResolverGraphFiles.DIR);
     Map<String, String> extra = new LinkedHashMap<>();
     String timestamp = depsDbTimestamp(inputs.files());
     if (timestamp != null) {

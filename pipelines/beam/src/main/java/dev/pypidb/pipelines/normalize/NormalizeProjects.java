@@ -1,22 +1,27 @@
 package dev.pypidb.pipelines.normalize;
 
+import dev.pypidb.graph.GraphFileWriter;
 import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.read.DeadLetter;
 import dev.pypidb.pipelines.read.RawRecord;
 import dev.pypidb.pipelines.read.RawRecordCoder;
 import dev.pypidb.pipelines.read.ReadRawRecords;
+import dev.pypidb.pipelines.resolve.ProjectGraph;
 import dev.pypidb.pipelines.storage.Scratch;
 import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ProjectRowGroupWriter;
+import dev.pypidb.pipelines.tables.ResolverGraphFiles;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
 import dev.pypidb.pipelines.tables.WrittenShard;
+import dev.pypidb.pypa.resolver.ProjectData;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -33,7 +38,8 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Normalizes every project and writes its rows. Records are grouped by output shard (a stable
+ * Normalizes every project and writes its rows, and its entry of the resolver graph
+ * ({@link ResolverGraphFiles}). Records are grouped by output shard (a stable
  * hash of the project name), each shard regroups its records by project in name order
  * ({@link ShardNormalizer}) and feeds {@link ProjectNormalizer}'s rows straight into that shard's
  * Parquet files, one per table, in row groups cut at project boundaries
@@ -82,6 +88,13 @@ public final class NormalizeProjects
     return out;
   }
 
+  /** The project as the resolver reads it (the resolver graph's entry), from its rows. */
+  public static ProjectData graphOf(ProjectOutput project) {
+    Map<Table, List<GenericRecord>> rows = project.rows();
+    return ProjectGraph.build(project.name(), rows.get(Table.RELEASES), rows.get(Table.FILES),
+        rows.get(Table.REQUIREMENTS), rows.get(Table.SDIST_METADATA));
+  }
+
   static final class AssignShardFn extends DoFn<KV<String, RawRecord>, KV<Integer, KV<String, RawRecord>>> {
     private final int shards;
 
@@ -119,6 +132,9 @@ public final class NormalizeProjects
       String attempt = FinalizeOutput.ATTEMPT_PREFIX + UUID.randomUUID();
       Map<Table, ProjectRowGroupWriter> writers = new EnumMap<>(Table.class);
       Map<Table, String> paths = new EnumMap<>(Table.class);
+      String graphPath = Storage.resolve(Storage.resolve(Storage.resolve(output, ResolverGraphFiles.DIR), attempt),
+          ResolverGraphFiles.partName(index, shards));
+      GraphFileWriter graph = null;
       Map<String, Long> accepted;
       Path scratch = Scratch.directory(output, attempt);
       try {
@@ -128,18 +144,26 @@ public final class NormalizeProjects
           paths.put(t, p);
           writers.put(t, new ProjectRowGroupWriter(p, t, groupProjects, scratch));
         }
+        GraphFileWriter graphWriter = ResolverGraphFiles.writer(graphPath);
+        graph = graphWriter;
         accepted = normalizer.normalize(scratch, shard.getValue(), project -> {
           for (Table t : PROJECT_TABLES) {
             writers.get(t).writeProject(project.name(), project.rows().get(t));
           }
+          graphWriter.add(graphOf(project));
           project.deadLetters().forEach(d -> out.get(DEAD_LETTERS).output(d));
         });
       } finally {
         for (ProjectRowGroupWriter w : writers.values()) {
           w.close();
         }
+        if (graph != null) {
+          graph.close();
+        }
         FinalizeOutputs.deleteQuietly(scratch);
       }
+      out.get(WRITTEN).output(new WrittenShard(ResolverGraphFiles.DIR, index, shards,
+          graphPath, graph.size()));
       for (Table t : PROJECT_TABLES) {
         long rows = writers.get(t).rows();
         out.get(WRITTEN).output(new WrittenShard(t.dirName(), index, shards, paths.get(t), rows));

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * {@code .metadata}, BigQuery's upload metadata) and PEP 643 lets us trust: Metadata-Version
  * 2.2 or later with Requires-Dist not Dynamic. It is what the same fields give in the sdist's
  * own PKG-INFO ({@link PkgInfoReader}), for every python key: core metadata holds markers, not
- * per-Python branches.
+ * per-Python branches. A Dynamic Provides-Extra makes extras_require, so the result, unresolved.
  */
 final class TrustedMetadata {
   private TrustedMetadata() {}
@@ -24,7 +24,8 @@ final class TrustedMetadata {
   /** Python key to the result's JSON ({@link SdistBuild#staticJson(KeyResult)}). */
   static Map<String, String> payloads(RawRecord r) {
     String requiresPython = r.staticMetadata("Requires-Python") ? r.requiresPython() : null;
-    PkgInfoReader reader = PkgInfoReader.ofFields(r.requiresDist(), r.providesExtra(), requiresPython);
+    PkgInfoReader reader = PkgInfoReader.ofFields(r.requiresDist(), r.providesExtra(), requiresPython,
+        !r.staticMetadata("Provides-Extra"));
     SdistExtraction x = SdistExtractor.combine(MemorySourceTree.ofText(), List.of(reader));
     Map<String, String> out = new TreeMap<>();
     for (KeyResult k : x.results()) {

@@ -22,14 +22,16 @@ public interface ResolveOptions extends AbiStatsOptions {
 
   void setPolicy(String value);
 
-  @Description("Most resolver steps per environment and target before giving up (budget_exhausted)")
+  @Description("Most resolver steps per environment, target and policy before giving up "
+      + "(budget_exhausted): the budget that decides, the same on every machine")
   @Default.Integer(100000)
   int getStepBudget();
 
   void setStepBudget(int value);
 
-  @Description("Most wall-clock milliseconds per environment and target")
-  @Default.Integer(10000)
+  @Description("Safety net: most milliseconds of solver CPU time per resolution, not counting "
+      + "reading projects from the tables; when it fires first the row is time_limit (not a verdict)")
+  @Default.Integer(60000)
   int getTimeBudgetMs();
 
   void setTimeBudgetMs(int value);

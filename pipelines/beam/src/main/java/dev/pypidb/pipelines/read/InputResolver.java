@@ -29,6 +29,8 @@ public final class InputResolver {
   private static final Pattern ARCHIVE = Pattern.compile(".*\\.(tar\\.gz|tgz|tar\\.bz2|tar\\.xz|zip|whl|egg)");
   private static final Set<String> DEPS_DB_KINDS = Set.of("wheel", "sdist", "sdist-errors");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The report {@code pypidb fetch} writes at the root of its raw tree. */
+  static final String FETCH_MANIFEST = "fetch-manifest.json";
 
   /** What resolution found: files to read and files deliberately passed over. */
   public record Resolved(List<InputFile> files, List<String> skipped) {}
@@ -40,6 +42,11 @@ public final class InputResolver {
    * each a local path or a URL of any store ({@link Storage}).
    */
   public static Resolved resolve(List<String> specs, InputFormat forced) {
+    return resolve(specs, forced, false);
+  }
+
+  /** As {@link #resolve(List, InputFormat)}; with {@code allowEmpty}, no input file is no error. */
+  public static Resolved resolve(List<String> specs, InputFormat forced, boolean allowEmpty) {
     TreeSet<String> explicit = new TreeSet<>();
     TreeSet<String> walked = new TreeSet<>();
     Map<String, Long> sizes = new HashMap<>();
@@ -78,13 +85,16 @@ public final class InputResolver {
     all.addAll(explicit);
     for (String path : all) {
       InputFile f = classify(path, forced, explicit.contains(path));
+      if (f == null && path.toLowerCase(Locale.ROOT).endsWith(".metadata")) {
+        continue; // read through its page, and counted as an input there: not a skipped file
+      }
       if (f == null) {
         skipped.add(path);
       } else {
         files.add(new InputFile(f.path(), f.format(), f.layout(), sizes.getOrDefault(path, 0L)));
       }
     }
-    if (files.isEmpty()) {
+    if (files.isEmpty() && !allowEmpty) {
       throw new IllegalArgumentException("--input names no readable input file (" + String.join(", ", specs) + ")");
     }
     return new Resolved(List.copyOf(files), List.copyOf(skipped));
@@ -115,6 +125,11 @@ public final class InputResolver {
     return false;
   }
 
+  /** Whether a file met in a directory walk (any store) is read as an input (not a sidecar or a note). */
+  public static boolean isInput(String location) {
+    return classify(Storage.absolute(location), null, false) != null;
+  }
+
   /** The file's format and layout, or null when it is not an input (sidecars, notes). */
   static InputFile classify(String path, InputFormat forced, boolean explicit) {
     String name = Storage.name(path);
@@ -123,6 +138,9 @@ public final class InputResolver {
     String parent = parentDir == null ? "" : Storage.name(parentDir);
     if (lower.endsWith(".metadata")) {
       return null; // PEP 658 metadata is read through the page that lists its file
+    }
+    if (name.equals(FETCH_MANIFEST) && !explicit) {
+      return null; // pypidb fetch's report on the raw tree it wrote, not metadata
     }
     if (forced != null) {
       return new InputFile(path, forced, forcedLayout(forced, lower));

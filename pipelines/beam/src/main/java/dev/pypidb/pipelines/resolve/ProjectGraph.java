@@ -23,10 +23,14 @@ import org.apache.avro.generic.GenericRecord;
  * none of its own), and pypi-deps-db sdist builds as an sdist whose requirements depend on the
  * Python version (failed builds included, so the resolver can say why an sdist is unusable).
  */
-final class ProjectGraph {
+public final class ProjectGraph {
   private ProjectGraph() {}
 
-  static ProjectData build(String name, List<GenericRecord> releases, List<GenericRecord> files,
+  /**
+   * The project from its rows of each table. When what this builds from the same rows changes,
+   * raise {@link dev.pypidb.pipelines.tables.ResolverGraphFiles#BUILDER}.
+   */
+  public static ProjectData build(String name, List<GenericRecord> releases, List<GenericRecord> files,
       List<GenericRecord> requirements, List<GenericRecord> sdistMetadata) {
     Map<String, List<GenericRecord>> reqsBySource = new HashMap<>();
     for (GenericRecord r : requirements) {

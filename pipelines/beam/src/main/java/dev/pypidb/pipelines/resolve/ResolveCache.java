@@ -19,20 +19,28 @@ import java.util.TreeSet;
  * re-resolves exactly the environments that looked at it.
  */
 public final class ResolveCache {
+  /**
+   * The resolver's rules in force (candidate choice, opt-ins, budgets): results cached under
+   * other rules are never reused. Raise it whenever a resolution's result may change.
+   */
+  static final String RULES = "pypidb-resolver 2";
+
   private ResolveCache() {}
 
   /** A cached result: what it consulted ({@code name fingerprint}) and the row as JSON. */
   public record Entry(List<String> consulted, String result) implements Serializable {}
 
   /**
-   * The cache key of one resolution: policy, target and the requirement strings as written, in
-   * sorted order. Not normalized on purpose: explanations quote requirements as the user wrote
-   * them, so {@code App} and {@code app} give different rows.
+   * The cache key of one resolution: the resolver's {@link #RULES}, policy, target, step budget
+   * (a {@code budget_exhausted} verdict depends on it) and the requirement strings as written,
+   * in sorted order. Not normalized on purpose: explanations quote requirements as the user
+   * wrote them, so {@code App} and {@code app} give different rows.
    */
-  static String key(String policy, String target, List<String> requirements) {
+  static String key(String policy, String target, long stepBudget, List<String> requirements) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update((policy + "\n" + target + "\n").getBytes(StandardCharsets.UTF_8));
+      md.update((RULES + "\n" + policy + "\n" + target + "\n" + stepBudget + "\n")
+          .getBytes(StandardCharsets.UTF_8));
       for (String r : new TreeSet<>(requirements)) {
         md.update((r + "\n").getBytes(StandardCharsets.UTF_8));
       }

@@ -59,10 +59,11 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * {@code pypidb resolve}: every environment on every target (and policy), spread over the
- * workers. Each worker reads the projects its resolutions consult straight from the normalize
- * tables' row groups ({@link TablesIndex}), so a run costs what it consults. Results are cached
- * with the fingerprints of what they consulted; a cached result whose projects are unchanged
- * is reused without touching the tables.
+ * workers. The workers of a JVM share one resolver over the tables' resolver graph, memory-mapped
+ * ({@link WorkerIndex}: a binary search and one small decode per project consulted), or, for
+ * tables written before the graph existed, over the tables' row groups ({@link TablesIndex});
+ * either way a run costs what it consults. Results are cached with the fingerprints of what they consulted; a
+ * cached result whose projects are unchanged is reused without touching the tables.
  */
 public final class ResolvePipeline {
   public static final List<Table> TABLES = List.of(Table.RESOLUTIONS, Table.SUCCESS_RATE);
@@ -136,8 +137,9 @@ public final class ResolvePipeline {
         .apply("CacheView", View.asMap());
 
     // Work travels in batches: one bundle per element (what a random-key reshuffle gives the
-    // DirectRunner) costs tens of milliseconds of evaluator setup, far more than a resolution.
-    int batches = Math.max(8, Math.min(256, work.size() / 16));
+    // DirectRunner) costs tens of milliseconds of evaluator setup, far more than a resolution
+    // (a few batches per core suffice; a cluster gets up to 256).
+    int batches = Math.max(8, Math.min(256, work.size() / 128));
     List<KV<Integer, Work>> keyed = new ArrayList<>(work.size());
     for (int i = 0; i < work.size(); i++) {
       keyed.add(KV.of(i % batches, work.get(i)));
@@ -147,7 +149,7 @@ public final class ResolvePipeline {
         .apply("BatchWork", GroupByKey.create())
         .apply("Unbatch", ParDo.of(new UnbatchFn()))
         .setCoder(SerializableCoder.of(Work.class))
-        .apply("Resolve", ParDo.of(new ResolveFn(tables, cacheView, budget))
+        .apply("Resolve", ParDo.of(new ResolveFn(tables, cacheView, budget, cacheDir != null))
             .withSideInputs(cacheView)
             .withOutputTags(ROWS, TupleTagList.of(CACHE_ROWS).and(RATES).and(RUN_STATS)));
     resolved.get(ROWS).setCoder(RowBlock.Coder.of());
@@ -184,7 +186,7 @@ public final class ResolvePipeline {
     if (cacheDir != null) {
       // Entries for resolutions this run did not ask for stay in the cache.
       Set<String> asked = new HashSet<>();
-      work.forEach(w -> asked.add(ResolveCache.key(w.policy(), w.target(), w.requirements())));
+      work.forEach(w -> asked.add(ResolveCache.key(w.policy(), w.target(), budget.maxSteps(), w.requirements())));
       List<RowBlock> kept = new ArrayList<>();
       cache.forEach((k, e) -> {
         if (!asked.contains(k)) {
@@ -222,31 +224,36 @@ public final class ResolvePipeline {
     private final PCollectionView<Map<String, ResolveCache.Entry>> cache;
     private final long maxSteps;
     private final long maxMillis;
-    private transient TablesIndex index;
+    private transient WorkerIndex worker;
     private transient Resolver resolver;
     private transient Map<String, Target> targets;
+    /** Whether results go to a cache (which needs every consulted project's fingerprint). */
+    private final boolean caching;
     private transient Map<String, String> fps;
     private transient Map<String, ResolveCache.Entry> cached;
 
-    ResolveFn(String tables, PCollectionView<Map<String, ResolveCache.Entry>> cache, Budget budget) {
+    ResolveFn(String tables, PCollectionView<Map<String, ResolveCache.Entry>> cache, Budget budget,
+        boolean caching) {
+      this.caching = caching;
       this.tables = tables;
       this.cache = cache;
       this.maxSteps = budget.maxSteps();
-      this.maxMillis = budget.maxWallMillis();
+      this.maxMillis = budget.maxSolverMillis();
     }
 
     @Setup
     public void setup() throws IOException {
-      index = new TablesIndex(tables);
-      resolver = new Resolver(index);
-      fps = TablesIndex.fingerprints(tables);
+      worker = WorkerIndex.acquire(tables);
+      resolver = worker.resolver();
+      fps = caching ? TablesIndex.fingerprints(tables) : Map.of();
       targets = new HashMap<>();
     }
 
     @Teardown
-    public void teardown() throws IOException {
-      if (index != null) {
-        index.close();
+    public void teardown() throws Exception {
+      if (worker != null) {
+        worker.release();
+        worker = null;
       }
     }
 
@@ -257,7 +264,7 @@ public final class ResolvePipeline {
       if (cached == null) {
         cached = c.sideInput(cache);
       }
-      String key = ResolveCache.key(w.policy(), w.target(), w.requirements());
+      String key = ResolveCache.key(w.policy(), w.target(), maxSteps, w.requirements());
       ResolveCache.Entry hit = cached.get(key);
       GenericRecord row;
       ResolveCache.Entry entry;
@@ -271,7 +278,7 @@ public final class ResolvePipeline {
         if (hit != null) {
           ResolveCache.changed(hit, fps).forEach(n -> c.output(RUN_STATS, KV.of("cache_invalidated_by " + n, 1L)));
         }
-        long before = index.loaded();
+        long before = worker.readByThisThread();
         Target target = targets.computeIfAbsent(w.target(), Target::parse);
         Resolution r = resolver.resolve(w.requirements(), target,
             w.policy().equals("wheels-only") ? Policy.WHEELS_ONLY : Policy.WHEELS_AND_SDIST,
@@ -282,13 +289,17 @@ public final class ResolvePipeline {
         GenericRecord stored = ResolutionRows.row(w.environment(), w.requirements(), w.target(), w.policy(), r, false);
         entry = new ResolveCache.Entry(consulted, ResolutionRows.toJson(stored));
         c.output(RUN_STATS, KV.of("resolver_steps", r.steps()));
-        c.output(RUN_STATS, KV.of("projects_read_from_tables", index.loaded() - before));
+        c.output(RUN_STATS, KV.of(worker.fromGraph() ? "projects_read_from_graph" : "projects_read_from_tables",
+            worker.readByThisThread() - before));
       }
       boolean ok = "resolved".equals(row.get("status").toString());
-      c.output(RUN_STATS, KV.of(ok ? "resolved" : "failed", 1L));
-      c.output(RowBlock.of(Table.RESOLUTIONS, w.environment() + "\u0001" + w.target() + "\u0001" + w.policy(), List.of(row)));
-      c.output(CACHE_ROWS, RowBlock.of(Table.RESOLVE_CACHE, key, List.of(cacheRow(key, entry))));
       Object category = row.get("failure_category");
+      boolean verdict = !SuccessRates.TIME_LIMIT.equals(String.valueOf(category));
+      c.output(RUN_STATS, KV.of(ok ? "resolved" : verdict ? "failed" : "time_limited", 1L));
+      c.output(RowBlock.of(Table.RESOLUTIONS, w.environment() + "\u0001" + w.target() + "\u0001" + w.policy(), List.of(row)));
+      if (caching && verdict) { // a time_limit row says nothing about the environment: resolve it again
+        c.output(CACHE_ROWS, RowBlock.of(Table.RESOLVE_CACHE, key, List.of(cacheRow(key, entry))));
+      }
       BigDecimal weight = new BigDecimal(w.weight()); // exact: sums do not depend on their order
       for (String scope : SuccessRates.scopes(w.target(), w.policy())) {
         c.output(RATES, KV.of(scope + (category == null ? "" : "\u0002" + category),
@@ -298,7 +309,6 @@ public final class ResolvePipeline {
     }
   }
 
-  /** Element-wise sum. */
   /** Exact sums, so the result is the same in any combining order (Direct, Flink, retries). */
   static final class SumRates implements SerializableFunction<Iterable<List<BigDecimal>>, List<BigDecimal>> {
     @Override

@@ -16,11 +16,14 @@ import org.apache.beam.sdk.values.KV;
 /**
  * Success rates: overall, per target, per policy, per target and policy. Each resolution adds
  * [1, resolved, weight, weight if resolved] under its scopes and failure category, as exact
- * decimals so that no summing order changes a bit of the result.
+ * decimals so that no summing order changes a bit of the result. Rates count verdicts only: a
+ * {@code time_limit} row (the solver's CPU-time safety net fired) is counted apart, in
+ * {@code time_limited}, and left out of both rates.
  */
 final class SuccessRates {
   static final String SEP = "\u0001";
   static final String CATEGORY = "\u0002";
+  static final String TIME_LIMIT = "time_limit";
 
   private SuccessRates() {}
 
@@ -48,9 +51,14 @@ final class SuccessRates {
       BigDecimal ok = BigDecimal.ZERO;
       BigDecimal weight = BigDecimal.ZERO;
       BigDecimal okWeight = BigDecimal.ZERO;
+      long timeLimited = 0;
       Map<String, Long> failures = new TreeMap<>();
       for (KV<String, List<BigDecimal>> part : e.getValue()) {
         List<BigDecimal> s = part.getValue();
+        if (part.getKey().equals(TIME_LIMIT)) {
+          timeLimited += s.get(0).longValueExact();
+          continue;
+        }
         n = n.add(s.get(0));
         ok = ok.add(s.get(1));
         weight = weight.add(s.get(2));
@@ -64,9 +72,10 @@ final class SuccessRates {
       r.put("scope", scope[0]);
       r.put("target", scope[0].startsWith("target") ? scope[1] : null);
       r.put("policy", scope[0].equals("policy") ? scope[1] : scope[0].equals("target+policy") ? scope[2] : null);
-      r.put("resolutions", n.longValueExact());
+      r.put("resolutions", n.longValueExact() + timeLimited);
       r.put("resolved", ok.longValueExact());
       r.put("failed", n.subtract(ok).longValueExact());
+      r.put("time_limited", timeLimited);
       r.put("success_rate", n.signum() == 0 ? 0.0 : ok.doubleValue() / n.doubleValue());
       r.put("weighted_success_rate", weight.signum() == 0 ? null
           : okWeight.divide(weight, MathContext.DECIMAL64).doubleValue());

@@ -24,7 +24,7 @@ import org.apache.parquet.hadoop.ParquetReader;
  * per table that holds it ({@link ProjectLookup}). A resolve run costs what its resolutions
  * consult, not the size of the tables, and a worker holds only recently used projects.
  */
-final class TablesIndex implements PackageIndex, AutoCloseable {
+public final class TablesIndex implements PackageIndex, AutoCloseable {
   private static final Map<String, Map<String, String>> FINGERPRINTS = new ConcurrentHashMap<>();
 
   private final ProjectLookup lookup;
@@ -37,7 +37,7 @@ final class TablesIndex implements PackageIndex, AutoCloseable {
     }
   };
 
-  TablesIndex(String tables) throws IOException {
+  public TablesIndex(String tables) throws IOException {
     this.lookup = new ProjectLookup(tables);
     this.known = fingerprints(tables);
   }

@@ -20,15 +20,23 @@ public final class Scratch {
 
   /** A new scratch directory for one attempt writing under {@code output}. */
   public static Path directory(String output, String attempt) throws IOException {
-    Path dir;
-    if (Storage.isLocal(output)) {
-      dir = Storage.localPath(output).resolve(attempt);
-    } else {
-      Path root = Path.of(System.getProperty("java.io.tmpdir"), ROOT);
-      Files.createDirectories(root);
-      removeOrphans(root);
-      dir = root.resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+    if (!Storage.isLocal(output)) {
+      return temporary();
     }
+    Path dir = Storage.localPath(output).resolve(attempt);
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  /**
+   * A new scratch directory in this JVM's temporary directory, for local copies of files of
+   * other stores; the caller deletes it when done.
+   */
+  public static Path temporary() throws IOException {
+    Path root = Path.of(System.getProperty("java.io.tmpdir"), ROOT);
+    Files.createDirectories(root);
+    removeOrphans(root);
+    Path dir = root.resolve(ProcessHandle.current().pid() + "-" + UUID.randomUUID());
     Files.createDirectories(dir);
     return dir;
   }

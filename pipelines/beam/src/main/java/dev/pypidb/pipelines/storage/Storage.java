@@ -154,14 +154,16 @@ public final class Storage {
     return Channels.newInputStream(FileSystems.open(file(location)));
   }
 
-  /** Opens a file for reading at any position (local, HDFS and S3 channels all seek). */
+  /**
+   * Opens a file for reading at any position: the store's own channel when it seeks (local, HDFS
+   * and S3 channels do), else a copy in local scratch space, deleted when the channel is closed.
+   */
   public static SeekableByteChannel openSeekable(String location) throws IOException {
     ReadableByteChannel c = FileSystems.open(file(location));
     if (c instanceof SeekableByteChannel s) {
       return s;
     }
-    c.close();
-    throw new IOException(location + ": the " + scheme(location) + " file system cannot seek");
+    return LocalCopyChannel.of(c);
   }
 
   /** A whole file. */
@@ -290,6 +292,29 @@ public final class Storage {
       }
     }
     return new ArrayList<>(names);
+  }
+
+  /**
+   * The files directly in {@code dir} (not in its subdirectories), sorted by location; none when
+   * it does not exist. Hidden names are kept: callers decide.
+   */
+  public static List<Entry> files(String dir) throws IOException {
+    if (!isLocal(dir)) {
+      return glob(resolve(dir, "*")); // one name deep, files only
+    }
+    List<Entry> out = new ArrayList<>();
+    Path root = localPath(dir);
+    if (Files.isDirectory(root)) {
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
+        for (Path p : s) {
+          if (Files.isRegularFile(p)) {
+            out.add(new Entry(p.toString(), p.getFileName().toString(), Files.size(p)));
+          }
+        }
+      }
+    }
+    out.sort(Comparator.comparing(Entry::location));
+    return out;
   }
 
   /** The files a glob matches (a {@code *} stays within one name, {@code **} crosses them). */

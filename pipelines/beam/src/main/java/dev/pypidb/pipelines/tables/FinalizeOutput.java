@@ -74,6 +74,15 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         throws IOException {
       Map<String, long[]> inputs = new TreeMap<>();
       spec.inputs().forEach((path, format) -> inputs.put(path, new long[4]));
+      Map<String, String> formats = new TreeMap<>(spec.inputs());
+      List<String> skippedFiles = new ArrayList<>(spec.skipped());
+      if (spec.carried() != null) {
+        spec.carried().read(e -> {
+          inputs.put(e.path(), new long[] {e.read(), e.blank(), e.written(), e.dead()});
+          formats.put(e.path(), e.format());
+        }, skippedFiles::add);
+        java.util.Collections.sort(skippedFiles);
+      }
       Map<String, List<WrittenShard>> shards = new TreeMap<>();
       Map<String, Long> stats = new TreeMap<>();
       for (ManifestPart p : all.getValue()) {
@@ -110,7 +119,7 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         long[] c = e.getValue();
         ObjectNode i = list.addObject();
         i.put("path", Storage.display(e.getKey()));
-        i.put("format", spec.inputs().getOrDefault(e.getKey(), "core-metadata"));
+        i.put("format", formats.getOrDefault(e.getKey(), "core-metadata"));
         i.put("records_read", c[0]);
         i.put("records_written", c[2]);
         i.put("dead_lettered", c[3]);
@@ -124,7 +133,7 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         }
       }
       ArrayNode skipped = manifest.putArray("skipped_files");
-      spec.skipped().forEach(skipped::add);
+      skippedFiles.forEach(skipped::add);
       ObjectNode totals = manifest.putObject("totals");
       totals.put("records_read", read);
       totals.put("records_written", accepted);
@@ -170,7 +179,8 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
      */
     private long commit(String dir, String table, List<WrittenShard> written, boolean rename,
         String finalizeAttempt, List<String> files) throws IOException {
-      int n = WriteTables.shardsFor(Table.fromDirName(table), spec.shards());
+      boolean graph = table.equals(ResolverGraphFiles.DIR);
+      int n = graph ? spec.shards() : WriteTables.shardsFor(Table.fromDirName(table), spec.shards());
       Map<String, String> byName = new TreeMap<>();
       long rows = 0;
       for (WrittenShard s : written) {
@@ -183,10 +193,14 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         rows += s.rows();
       }
       for (int i = 0; i < n; i++) {
-        String name = WrittenShard.partName(i, n);
+        String name = graph ? ResolverGraphFiles.partName(i, n) : WrittenShard.partName(i, n);
         if (!byName.containsKey(name)) {
           String file = rename ? name : finalizeAttempt + "/" + name;
-          ParquetFiles.writeEmpty(Storage.resolve(dir, file), Table.fromDirName(table).schema());
+          if (graph) {
+            ResolverGraphFiles.writeEmpty(Storage.resolve(dir, file));
+          } else {
+            ParquetFiles.writeEmpty(Storage.resolve(dir, file), Table.fromDirName(table).schema());
+          }
           byName.put(name, file);
         }
       }

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The Parquet files of a table, as a reader must find them: those the output's manifest lists
  * (on an object store they sit at attempt-scoped keys, and only the manifest says which belong
- * to the table); without a manifest that lists the table, the {@code *.parquet} files in its
- * directory (hidden and {@code _} names left out).
+ * to the table); without a manifest that lists the table, the {@code *.parquet} files (the
+ * resolver graph's {@code *.graph} files) in its directory (hidden and {@code _} names left out).
  */
 public final class TableFiles {
   private static final Pattern PART = Pattern.compile("part-(\\d+)-of-(\\d+)\\.parquet");
@@ -41,7 +41,7 @@ public final class TableFiles {
       }
     } else if (!Storage.isObjectStore(dir)) {
       for (String name : Storage.childNames(dir)) {
-        if (name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+        if ((name.endsWith(".parquet") || name.endsWith(".graph")) && !name.startsWith(".") && !name.startsWith("_")) {
           out.add(Storage.resolve(dir, name));
         }
       }

@@ -8,7 +8,8 @@ public record WrittenShard(String table, int shard, int shards, String attemptPa
 
   /** The shard's final file name under the table directory. */
   public String finalName() {
-    return partName(shard, shards);
+    return table.equals(ResolverGraphFiles.DIR)
+        ? ResolverGraphFiles.partName(shard, shards) : partName(shard, shards);
   }
 
   public static String partName(int shard, int shards) {

@@ -43,6 +43,35 @@ public class NormalizePipelineTest {
   }
 
   @Test
+  public void trustedSdistMetadataFromBigQueryBecomesPkgInfoResults() throws IOException {
+    Path rows = tmp.newFolder("trusted").toPath().resolve("rows.jsonl");
+    Files.writeString(rows, String.join("\n",
+        "{\"name\": \"trusted\", \"version\": \"1.0\", \"filename\": \"trusted-1.0.tar.gz\", \"packagetype\": \"sdist\","
+            + " \"metadata_version\": \"2.2\", \"requires_python\": \">=3.8\","
+            + " \"requires_dist\": [\"requests>=2\", \"rich; extra == 'pretty'\"], \"dynamic\": []}",
+        "{\"name\": \"dynamic\", \"version\": \"1.0\", \"filename\": \"dynamic-1.0.tar.gz\", \"packagetype\": \"sdist\","
+            + " \"metadata_version\": \"2.2\", \"requires_dist\": [\"six\"], \"dynamic\": [\"Requires-Dist\"]}",
+        "{\"name\": \"older\", \"version\": \"1.0\", \"filename\": \"older-1.0.tar.gz\", \"packagetype\": \"sdist\","
+            + " \"metadata_version\": \"2.1\", \"requires_dist\": [\"six\"]}") + "\n");
+    Path out = run(rows.toString());
+    List<GenericRecord> sdists = TestData.rows(out, "sdist_metadata");
+    assertEquals("11 keys of the trusted sdist, none of the others", 11, sdists.size());
+    for (GenericRecord r : sdists) {
+      assertEquals("trusted", TestData.string(r, "name"));
+      assertEquals("bigquery", TestData.string(r, "provenance"));
+      assertEquals("pkg-info", TestData.string(r, "method"));
+      assertEquals("ok", TestData.string(r, "status"));
+      assertEquals("trusted-1.0.tar.gz", TestData.string(r, "filename"));
+      assertEquals(r.get("python_keys").toString(), r.get("chosen_keys").toString());
+    }
+    List<String> reqs = TestData.rows(out, "requirements").stream()
+        .filter(r -> "bigquery".equals(TestData.string(r, "provenance")))
+        .map(r -> TestData.string(r, "kind") + " " + TestData.string(r, "raw") + " " + TestData.string(r, "extras_key"))
+        .collect(Collectors.toList());
+    assertEquals(List.of("install_requires requests>=2 null", "extras_require rich pretty"), reqs);
+  }
+
+  @Test
   public void bigQueryRows() throws IOException {
     Path out = run(TestData.fixture("bigquery").toString());
     JsonNode totals = manifest(out).get("totals");

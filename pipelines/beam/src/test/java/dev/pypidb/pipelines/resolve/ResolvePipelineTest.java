@@ -36,6 +36,7 @@ import org.junit.rules.TemporaryFolder;
 public class ResolvePipelineTest {
   private static final String CP312 = "cp312-manylinux_2_39_x86_64";
   private static final String CP311 = "cp311-manylinux_2_39_x86_64";
+  private static final long STEPS = 100_000; // --stepBudget's default
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -199,9 +200,9 @@ public class ResolvePipelineTest {
     Map<String, List<String>> cached = cacheRows(cache);
     assertEquals(10, cached.size());
     assertEquals(List.of("app " + fp1.get("app"), "lib " + fp1.get("lib")),
-        cached.get(ResolveCache.key("wheels+sdist", CP312, List.of("app"))));
-    assertEquals(List.of("ghost -"), cached.get(ResolveCache.key("wheels+sdist", CP311, List.of("ghost"))));
-    assertEquals(List.of("lib " + fp1.get("lib")), cached.get(ResolveCache.key("wheels+sdist", CP311, List.of("lib<1"))));
+        cached.get(ResolveCache.key("wheels+sdist", CP312, STEPS, List.of("app"))));
+    assertEquals(List.of("ghost -"), cached.get(ResolveCache.key("wheels+sdist", CP311, STEPS, List.of("ghost"))));
+    assertEquals(List.of("lib " + fp1.get("lib")), cached.get(ResolveCache.key("wheels+sdist", CP311, STEPS, List.of("lib<1"))));
 
     // 2. Same tables, same cache: every resolution is a hit and the rows are the same.
     Path out2 = tmp.newFolder("out2").toPath();
@@ -252,9 +253,9 @@ public class ResolvePipelineTest {
     Map<String, List<String>> recached = cacheRows(cache);
     assertEquals(10, recached.size());
     assertEquals(List.of("app " + fp2.get("app"), "lib " + fp2.get("lib")),
-        recached.get(ResolveCache.key("wheels+sdist", CP312, List.of("app"))));
-    assertEquals(cached.get(ResolveCache.key("wheels+sdist", CP311, List.of("other"))),
-        recached.get(ResolveCache.key("wheels+sdist", CP311, List.of("other"))));
+        recached.get(ResolveCache.key("wheels+sdist", CP312, STEPS, List.of("app"))));
+    assertEquals(cached.get(ResolveCache.key("wheels+sdist", CP311, STEPS, List.of("other"))),
+        recached.get(ResolveCache.key("wheels+sdist", CP311, STEPS, List.of("other"))));
   }
 
   /**

@@ -63,6 +63,9 @@ public class StorageTest {
     assertEquals(3, files.size());
     assertEquals("b.txt", files.get(2).name());
     assertEquals(1, Storage.glob(Storage.resolve(root, "d/*.txt")).size());
+    assertEquals(List.of(".hidden", "a.txt"), Storage.files(Storage.resolve(root, "d")).stream()
+        .map(Storage.Entry::name).toList()); // not e/, nor what is in it
+    assertEquals(List.of(), Storage.files(Storage.resolve(root, "missing")));
     assertEquals(2, Storage.glob(Storage.resolve(root, "d/**.txt")).size());
 
     Storage.rename(a, Storage.resolve(root, "moved/a.txt"));
@@ -76,5 +79,36 @@ public class StorageTest {
     Storage.deleteTree(Storage.resolve(root, "d")); // nothing there: nothing to do
     Storage.checkWritable(Storage.resolve(root, "new/out"));
     assertEquals(List.of(), Storage.childNames(Storage.resolve(root, "new/out")));
+  }
+
+  @Test
+  public void aStoreThatCannotSeekIsReadFromALocalCopyDeletedOnClose() throws Exception {
+    byte[] bytes = "0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Path copy;
+    try (LocalCopyChannel c = LocalCopyChannel.of(
+        java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(bytes)))) {
+      assertEquals(10, c.size());
+      c.position(7);
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+      assertEquals(3, c.read(b));
+      assertEquals("789", new String(b.array(), 0, 3, java.nio.charset.StandardCharsets.US_ASCII));
+      c.position(0);
+      b.clear();
+      assertEquals(8, c.read(b));
+      assertEquals(8, c.position());
+      copy = scratchOf();
+      assertTrue(Files.isDirectory(copy));
+    }
+    assertFalse("the copy and its directory are gone", Files.exists(copy));
+  }
+
+  /** The newest scratch directory of this process. */
+  private static Path scratchOf() throws java.io.IOException {
+    Path root = Path.of(System.getProperty("java.io.tmpdir"), "pypidb-scratch");
+    try (var s = Files.list(root)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(ProcessHandle.current().pid() + "-"))
+          .filter(p -> Files.exists(p.resolve("copy")))
+          .findFirst().orElseThrow();
+    }
   }
 }

@@ -49,6 +49,10 @@ public class TableFilesTest {
     assertEquals(List.of(Storage.resolve(root, "files/part-00000-of-00001.parquet")),
         TableFiles.of(root).files(Table.FILES));
     assertTrue(TableFiles.of(root).files(Table.RELEASES).isEmpty());
+    Storage.writeString(Storage.resolve(root, ResolverGraphFiles.DIR + "/part-00000-of-00001.graph"), "x");
+    Storage.writeString(Storage.resolve(root, ResolverGraphFiles.DIR + "/.attempt-a/part-00000-of-00001.graph"), "x");
+    assertEquals(List.of(Storage.resolve(root, ResolverGraphFiles.DIR + "/part-00000-of-00001.graph")),
+        TableFiles.of(root).files(ResolverGraphFiles.DIR));
   }
 
   @Test

@@ -9,7 +9,9 @@ import dev.pypidb.pipelines.TestData;
 import dev.pypidb.pipelines.normalize.NormalizePipeline;
 import dev.pypidb.pipelines.normalize.NormalizeProjects;
 import dev.pypidb.pipelines.read.InputResolver;
+import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ProjectRowGroups;
+import dev.pypidb.pipelines.tables.ResolverGraphFiles;
 import dev.pypidb.pipelines.tables.Table;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,11 +91,20 @@ public class UpdatePipelineTest {
       assertEquals(t + " row groups", groups(full, t), groups(updated, t));
     }
     assertEquals("dead letters", TestData.content(full, "dead_letter"), TestData.content(updated, "dead_letter"));
+    try (Stream<Path> files = Files.list(full.resolve(ResolverGraphFiles.DIR))) {
+      List<Path> graphs = files.sorted().toList();
+      assertEquals(2, graphs.size());
+      for (Path g : graphs) {
+        assertEquals("resolver graph " + g.getFileName() + " byte for byte", -1L,
+            Files.mismatch(g, updated.resolve(ResolverGraphFiles.DIR).resolve(g.getFileName())));
+      }
+    }
     JsonNode a = new ObjectMapper().readTree(full.resolve("manifest.json").toFile());
     JsonNode b = new ObjectMapper().readTree(updated.resolve("manifest.json").toFile());
     assertEquals(a.get("totals"), b.get("totals"));
     assertEquals(a.get("inputs"), b.get("inputs"));
-    for (String table : List.of("releases", "files", "wheel_tags", "requirements", "dead_letter")) {
+    for (String table : List.of("releases", "files", "wheel_tags", "requirements", "dead_letter",
+        ResolverGraphFiles.DIR)) {
       assertEquals(table, a.get("tables").get(table).get("rows"), b.get("tables").get(table).get("rows"));
     }
   }
@@ -116,6 +127,11 @@ public class UpdatePipelineTest {
     assertTrue(m.get("totals").get("reconciles").asBoolean());
     assertTrue("some row groups are copied", stats.get("update row groups copied").asLong() > 0);
     assertTrue("some row groups are rewritten", stats.get("update row groups rewritten").asLong() > 0);
+    assertTrue("graph entries copied", stats.get("update resolver graph projects copied").asLong() > 0);
+    assertEquals("graphs built: the recomputed projects still present",
+        stats.get("update projects added").asLong() + stats.get("update projects changed").asLong()
+            + stats.get("update projects " + DetectChanges.DEAD_LETTERS).asLong(),
+        stats.get("update resolver graph projects built").asLong());
     assertEquals(before.toAbsolutePath().normalize().toString(), m.get("updated_from").asText());
   }
 
@@ -130,6 +146,17 @@ public class UpdatePipelineTest {
     assertEquals(2, stats.get("update projects " + DetectChanges.FEED).asLong());
     assertEquals(null, stats.get("update projects " + DetectChanges.CHANGED_RECORDS));
     assertEquals("1240", m.get("change_feed_serial").asText());
+  }
+
+  @Test
+  public void aPreviousOutputWithoutAGraphGetsOneBuiltFromItsTables() throws IOException {
+    Path before = normalize("before", inputs("one", Snapshots.one()));
+    FinalizeOutput.deleteRecursively(before.resolve(ResolverGraphFiles.DIR).toString());
+    List<String> two = inputs("two", Snapshots.two());
+    Path updated = update("updated", before, two, Map.of());
+    assertSameTables(normalize("full", two), updated);
+    JsonNode stats = new ObjectMapper().readTree(updated.resolve("manifest.json").toFile()).get("stats");
+    assertEquals(0, stats.get("update resolver graph projects copied").asLong());
   }
 
   @Test

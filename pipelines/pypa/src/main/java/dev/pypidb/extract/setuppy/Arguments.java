@@ -33,8 +33,9 @@ final class Arguments {
       } else if (varArgs >= 0) {
         extra.add(a.positional().get(k));
       } else {
-        throw in.error("TypeError", fn.name + "() takes " + positional.size() + " positional argument"
-            + (positional.size() == 1 ? "" : "s") + " but " + a.positional().size() + " were given");
+        throw in.error("TypeError", in.target.py2() ? py2Count(fn, a, true)
+            : fn.name + "() takes " + positional.size() + " positional argument" + (positional.size() == 1 ? "" : "s")
+            + " but " + a.positional().size() + " were given");
       }
     }
     PyDict kwargs = new PyDict();
@@ -69,6 +70,9 @@ final class Arguments {
       }
       Object v = values[k] != null ? values[k] : fn.defaults.get(k);
       if (v == null) {
+        if (in.target.py2()) {
+          throw in.error("TypeError", py2Count(fn, a, false));
+        }
         throw in.error("TypeError", fn.name + "() missing 1 required " + (p.kind() == ParamKind.KEYWORD_ONLY
             ? "keyword-only" : "positional") + " argument: '" + (p.name() == null ? "(tuple)" : p.name()) + "'");
       }
@@ -78,5 +82,17 @@ final class Arguments {
         frame.assign(p.name(), v);
       }
     }
+  }
+
+  /** Python 2's wording: "f() takes exactly 2 arguments (1 given)", for too many or too few. */
+  private static String py2Count(PyFunction fn, CallArgs a, boolean tooMany) {
+    long argcount = fn.params.params().stream().filter(p -> p.kind() == ParamKind.POSITIONAL).count();
+    long defcount = fn.params.params().stream().filter(p -> p.kind() == ParamKind.POSITIONAL && p.defaultValue() != null)
+        .count();
+    boolean varArgs = fn.params.params().stream().anyMatch(p -> p.kind() == ParamKind.VAR_POSITIONAL);
+    String how = tooMany ? (defcount > 0 ? "at most" : "exactly") : (varArgs || defcount > 0 ? "at least" : "exactly");
+    long n = tooMany ? argcount : argcount - defcount;
+    int given = a.positional().size() + a.keywords().size();
+    return fn.name + "() takes " + how + " " + n + " argument" + (n == 1 ? "" : "s") + " (" + given + " given)";
   }
 }

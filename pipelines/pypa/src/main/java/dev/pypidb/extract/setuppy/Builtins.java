@@ -59,7 +59,7 @@ final class Builtins {
       }
       List<Object> out = new ArrayList<>(Ops.asList(items));
       java.util.Collections.reverse(out);
-      return new PyList(out);
+      return new PyIter(in.target.py2() ? "listreverseiterator" : "list_reverseiterator", false, out);
     });
     fn("enumerate", this::enumerate);
     fn("zip", this::zip);
@@ -93,12 +93,15 @@ final class Builtins {
         return Ops.unknownOf(v);
       }
       return v instanceof PyFunction || v instanceof PyBuiltin || v instanceof PyBound || v instanceof PyClass
-          || v instanceof PyExceptionType || v instanceof Interpreter.PyMethod;
+          || v instanceof PyExceptionType || v instanceof PyMethod;
     });
     fn("getattr", this::getattr);
     fn("hasattr", (i, a) -> {
+      if (Ops.unknownOf(a.get(1, null)) != null) {
+        return Ops.unknownOf(a.get(1, null));
+      }
       try {
-        Object v = in.getAttr(a.get(0, null), (String) a.get(1, null));
+        Object v = in.access.getAttr(a.get(0, null), in.text(a.get(1, null), "hasattr(): attribute name"));
         return v instanceof Unknown u ? u : (Object) true;
       } catch (Signals.PyRaise r) {
         if (r.exc.type.name.equals("AttributeError")) {
@@ -108,7 +111,9 @@ final class Builtins {
       }
     });
     fn("setattr", (i, a) -> {
-      in.setAttr(a.get(0, null), (String) a.get(1, null), a.get(2, null));
+      if (Ops.unknownOf(a.get(1, null)) == null) {
+        in.access.setAttr(a.get(0, null), in.text(a.get(1, null), "setattr(): attribute name"), a.get(2, null));
+      }
       return PyNone.NONE;
     });
     fn("print", this::print);
@@ -147,8 +152,37 @@ final class Builtins {
       }
       return Ops.unknownOf(v) != null ? Ops.unknownOf(v) : new Unknown("vars() of " + in.ops.typeName(v));
     });
-    fn("iter", (i, a) -> sequence(a.get(0, null), false));
-    fn("next", (i, a) -> new Unknown("next() of an iterator is not modelled"));
+    fn("iter", (i, a) -> {
+      Object items = in.ops.iterate(a.get(0, null));
+      return items instanceof Unknown u ? u : new PyIter("iterator", false, Ops.asList(items));
+    });
+    fn("next", (i, a) -> {
+      Object it = a.get(0, null);
+      if (Ops.unknownOf(it) != null) {
+        return Ops.unknownOf(it);
+      }
+      if (it instanceof PyFile f) {
+        Object line = in.methods.call(f, "readline", CallArgs.of(a.frame(), a.line()));
+        if ("".equals(line) && a.count() > 1) {
+          return a.get(1, null);
+        }
+        if ("".equals(line)) {
+          throw in.error("StopIteration", "");
+        }
+        return line;
+      }
+      if (!(it instanceof PyIter iter) || iter.view) {
+        throw in.error("TypeError", "'" + in.ops.typeName(it) + "' object is not an iterator");
+      }
+      Object v = iter.next();
+      if (v != null) {
+        return v;
+      }
+      if (a.count() > 1) {
+        return a.get(1, null);
+      }
+      throw new Signals.PyRaise(new PyException(in.target.exception("StopIteration"), null, List.of()));
+    });
     fn("chr", (i, a) -> {
       Object v = a.get(0, null);
       return Ops.unknownOf(v) != null ? Ops.unknownOf(v) : new String(Character.toChars(in.ops.smallInt(v, "chr() arg")));
@@ -167,16 +201,20 @@ final class Builtins {
     fn("hex", (i, a) -> radix(a.get(0, null), 16, "0x"));
     fn("oct", (i, a) -> radix(a.get(0, null), 8, py2 ? "0" : "0o"));
     fn("bin", (i, a) -> radix(a.get(0, null), 2, "0b"));
-    fn("format", (i, a) -> in.formats.format(a.get(0, null), a.count() > 1 ? (String) a.get(1, null) : ""));
+    fn("format", (i, a) -> {
+      Object spec = a.count() > 1 ? a.get(1, null) : "";
+      return Ops.unknownOf(spec) != null ? Ops.unknownOf(spec) : in.formats.format(a.get(0, null), in.text(spec,
+          "format(): format_spec"));
+    });
     fn("type", (i, a) -> typeOf(a.get(0, null)));
     fn("id", (i, a) -> new Unknown("id() is an address"));
     fn("hash", (i, a) -> new Unknown("hash() is not modelled"));
     fn("dir", (i, a) -> new Unknown("dir() is not modelled"));
     fn("help", (i, a) -> PyNone.NONE);
     fn("super", (i, a) -> new Unknown("super() is not modelled"));
-    fn("staticmethod", (i, a) -> new Interpreter.Descriptor("staticmethod", a.get(0, null)));
-    fn("classmethod", (i, a) -> new Interpreter.Descriptor("classmethod", a.get(0, null)));
-    fn("property", (i, a) -> new Interpreter.Descriptor("property", a.get(0, null)));
+    fn("staticmethod", (i, a) -> new Descriptor("staticmethod", a.get(0, null)));
+    fn("classmethod", (i, a) -> new Descriptor("classmethod", a.get(0, null)));
+    fn("property", (i, a) -> new Descriptor("property", a.get(0, null)));
     fn("input", (i, a) -> {
       throw in.error("EOFError", "EOF when reading a line");
     });
@@ -400,6 +438,9 @@ final class Builtins {
     if (v instanceof PyRange r) {
       return r.length();
     }
+    if (v instanceof PyIter it && it.view) {
+      return BigInteger.valueOf(it.size());
+    }
     if (v instanceof PyInstance) {
       return new Unknown("len() of an instance is not modelled");
     }
@@ -434,7 +475,7 @@ final class Builtins {
       out.add(new PyTuple(List.of(k, o)));
       k = k.add(BigInteger.ONE);
     }
-    return new PyList(out);
+    return new PyIter("enumerate", false, out);
   }
 
   private Object zip(Interpreter i, CallArgs a) {
@@ -456,7 +497,7 @@ final class Builtins {
       }
       out.add(new PyTuple(row));
     }
-    return new PyList(out);
+    return in.ops.lazy("zip", out);
   }
 
   private Object map(Interpreter i, CallArgs a) {
@@ -478,7 +519,7 @@ final class Builtins {
       }
       out.add(in.call(fn, new CallArgs(args, Map.of(), null, null, a.frame(), a.line())));
     }
-    return new PyList(out);
+    return in.ops.lazy("map", out);
   }
 
   private Object filter(Interpreter i, CallArgs a) {
@@ -498,7 +539,7 @@ final class Builtins {
         out.add(o);
       }
     }
-    return new PyList(out);
+    return in.ops.lazy("filter", out);
   }
 
   private static String reasonOf(Object v) {
@@ -693,7 +734,7 @@ final class Builtins {
       throw in.error("TypeError", "attribute name must be string");
     }
     try {
-      return in.getAttr(obj, s);
+      return in.access.getAttr(obj, s);
     } catch (Signals.PyRaise r) {
       if (a.count() > 2 && r.exc.type.name.equals("AttributeError")) {
         return a.get(2, null);

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * List, set, dict and generator comprehensions, evaluated eagerly in their own scope. An unknown
+ * List, set, dict and generator comprehensions, evaluated eagerly in their own scope (Python 2's
+ * list comprehensions in the enclosing one). An unknown
  * iterable or filter makes the whole result unknown; iterations are bounded.
  */
 final class Comprehensions {
@@ -32,7 +33,9 @@ final class Comprehensions {
   }
 
   static Object eval(Interpreter in, Expr.Comprehension c, Frame f) {
-    Comprehensions comp = new Comprehensions(in, c, Frame.function(f.globals, f));
+    // A Python 2 list comprehension runs in the enclosing scope: its variables leak into it.
+    Frame scope = in.target.py2() && c.kind().equals("list") ? f : Frame.function(f.globals, f);
+    Comprehensions comp = new Comprehensions(in, c, scope);
     try {
       Object first = in.ops.iterate(in.eval(c.generators().get(0).iter(), f));
       comp.generate(0, first);
@@ -49,6 +52,7 @@ final class Comprehensions {
         }
         yield s;
       }
+      case "gen" -> new PyIter("generator", false, comp.items);
       default -> new PyList(comp.items);
     };
   }

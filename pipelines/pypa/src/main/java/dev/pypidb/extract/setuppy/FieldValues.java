@@ -116,6 +116,8 @@ final class FieldValues {
       items = s.items();
     } else if (v instanceof PyDict d) {
       items = d.keyList();
+    } else if (v instanceof PyIter it) {
+      items = it.drain();
     } else {
       return "is a " + typeName(v) + ", not a list of requirement strings";
     }

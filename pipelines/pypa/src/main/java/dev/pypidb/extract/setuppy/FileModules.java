@@ -69,14 +69,15 @@ final class FileModules {
     }
     boolean writing = mode.contains("w") || mode.contains("a") || mode.contains("x");
     if (in.files.isDir(r.member()) && !in.files.isFile(r.member())) {
-      throw in.osError("IsADirectoryError", 21, "Is a directory", file instanceof PyPath p ? p.path() : file);
+      throw in.osError("IsADirectoryError", 21, "Is a directory", file instanceof PyPath p ? p.path() : file, true);
     }
     if (writing) {
       in.files.markWritten(r.member());
       return new PyFile(path, PyNone.NONE, null, true);
     }
     if (!in.files.isFile(r.member())) {
-      throw in.osError("FileNotFoundError", 2, "No such file or directory", file instanceof PyPath p ? p.path() : file);
+      throw in.osError("FileNotFoundError", 2, "No such file or directory", file instanceof PyPath p ? p.path() : file,
+          true);
     }
     byte[] bytes = in.files.bytes(r.member());
     if (bytes == null) {
@@ -88,7 +89,8 @@ final class FileModules {
       return new PyFile(path, new PyBytes(bytes), null, false);
     }
     if (py2Bytes) {
-      String text = new String(bytes, StandardCharsets.UTF_8);
+      // A Python 2 str is bytes: one char per byte; .decode() turns it into text.
+      String text = new String(bytes, StandardCharsets.ISO_8859_1);
       return new PyFile(path, mode.contains("U") ? universal(text) : text, null, false);
     }
     String enc = encoding instanceof String s ? s : in.target.localeEncoding();
@@ -126,18 +128,17 @@ final class FileModules {
       throw new Signals.Indeterminate(Signals.Indeterminate.Kind.EXIT, "a file whose path is unknown is run ("
           + (Ops.unknownOf(file) != null ? Ops.unknownOf(file).reason() : in.ops.typeName(file)) + ")");
     }
-    Object text = readWhole(file, path);
-    in.execCode(new PyCode(in.compile((String) text, path), path), globals, null, caller, "exec");
+    in.execCode(new PyCode(in.compile(readWhole(path), path), path), globals, null, caller, "exec");
   }
 
   /** The source text of a file for running it; running a file that cannot be read is uncertain. */
-  private Object readWhole(Object file, String path) {
+  private String readWhole(String path) {
     SourceFiles.Resolved r = in.files.resolve(path);
     if (r.member() == null) {
       throw new Signals.Indeterminate(Signals.Indeterminate.Kind.EXIT, "runs " + PyRepr.quote(path) + ", " + r.outside());
     }
     if (!in.files.isFile(r.member())) {
-      throw in.osError("FileNotFoundError", 2, "No such file or directory", path);
+      throw in.osError("FileNotFoundError", 2, "No such file or directory", path, true);
     }
     byte[] bytes = in.files.bytes(r.member());
     if (bytes == null) {
@@ -198,7 +199,7 @@ final class FileModules {
       }
       SourceFiles.Resolved r = in.files.resolve(p);
       if (p.isEmpty() || r.member() != null && !in.files.isDir(r.member())) {
-        throw in.osError("FileNotFoundError", 2, "No such file or directory", p);
+        throw in.osError("FileNotFoundError", 2, "No such file or directory", p, false);
       }
       in.files.cwd = in.files.absolute(p);
       return PyNone.NONE;
@@ -215,7 +216,8 @@ final class FileModules {
       }
       if (!in.files.isDir(r.member())) {
         throw in.osError(in.files.isFile(r.member()) ? "NotADirectoryError" : "FileNotFoundError",
-            in.files.isFile(r.member()) ? 20 : 2, in.files.isFile(r.member()) ? "Not a directory" : "No such file or directory", p);
+            in.files.isFile(r.member()) ? 20 : 2, in.files.isFile(r.member()) ? "Not a directory" : "No such file or directory", p,
+            false);
       }
       return new PyList(new ArrayList<>(in.files.list(r.member())));
     });
@@ -349,18 +351,16 @@ final class FileModules {
     b.fn("expandvars", (i, a) -> onPath(a, p -> p.contains("$") ? new Unknown("os.path.expandvars of " + p) : p));
     b.fn("getsize", (i, a) -> onPath(a, p -> {
       SourceFiles.Resolved r = in.files.resolve(p);
-      if (r.member() == null || !in.files.isFile(r.member())) {
-        return r.member() == null ? new Unknown(r.outside())
-            : (Object) raise(in.osError("FileNotFoundError", 2, "No such file or directory", p));
+      if (r.member() == null) {
+        return new Unknown(r.outside());
+      }
+      if (!in.files.isFile(r.member())) {
+        throw in.osError("FileNotFoundError", 2, "No such file or directory", p, false);
       }
       byte[] bytes = in.files.bytes(r.member());
       return bytes == null ? new Unknown(in.files.unavailable(r.member())) : java.math.BigInteger.valueOf(bytes.length);
     }));
     b.partial("(an attribute of os.path that is not modelled)");
-  }
-
-  private static Object raise(Signals.PyRaise r) {
-    throw r;
   }
 
   private Object typeError(String fn, Object o) {
@@ -504,9 +504,14 @@ final class FileModules {
         return PyPath.of(name.equals("resolve") ? in.files.absolute(p.path()) : p.path().startsWith("/") ? p.path()
             : in.files.cwd + "/" + (p.path().equals(".") ? "" : p.path()));
       case "with_name":
-        return p.parent().join((String) a.get(0, "name"));
-      case "with_suffix":
-        return p.parent().join(p.stem() + a.get(0, "suffix"));
+      case "with_suffix": {
+        Object arg = a.get(0, name.equals("with_name") ? "name" : "suffix");
+        if (Ops.unknownOf(arg) != null) {
+          return Ops.unknownOf(arg);
+        }
+        String text = in.text(arg, name + "()");
+        return p.parent().join(name.equals("with_name") ? text : p.stem() + text);
+      }
       case "as_posix":
         return p.path();
       case "is_absolute":

@@ -97,7 +97,11 @@ final class Formats {
       if (Ops.unknownOf(value) != null) {
         return Ops.unknownOf(value);
       }
-      String text = convertPercent(type, value, flags, precision);
+      Object converted = convertPercent(type, value, flags, precision);
+      if (converted instanceof Unknown unknownText) {
+        return unknownText;
+      }
+      String text = (String) converted;
       int w = width.length() == 0 || width.toString().equals("*") ? 0 : Integer.parseInt(width.toString());
       if (text.length() < w) {
         String pad = " ".repeat(w - text.length());
@@ -119,14 +123,15 @@ final class Formats {
     return bytes ? PyBytes.ofLatin1(out.toString()) : out.toString();
   }
 
-  private String convertPercent(char type, Object value, String flags, String precision) {
+  /** One {@code %} conversion: the text, or an Unknown when the value's text is unknown. */
+  private Object convertPercent(char type, Object value, String flags, String precision) {
     switch (type) {
       case 's':
       case 'r':
       case 'a': {
         Object s = type == 's' ? in.ops.str(value) : in.ops.repr(value);
         if (s instanceof Unknown) {
-          throw in.bound("formatting an unknown value");
+          return s;
         }
         String text = (String) s;
         return precision != null && !precision.isEmpty() && Integer.parseInt(precision) < text.length()
@@ -497,7 +502,7 @@ final class Formats {
         while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
           end++;
         }
-        value = in.getAttr(value, path.substring(k + 1, end));
+        value = in.access.getAttr(value, path.substring(k + 1, end));
         k = end;
       } else {
         int close = path.indexOf(']', k);
@@ -506,7 +511,7 @@ final class Formats {
         }
         String key = path.substring(k + 1, close);
         Object index = key.chars().allMatch(Character::isDigit) && !key.isEmpty() ? new BigInteger(key) : key;
-        value = in.subscript(value, index);
+        value = in.access.subscript(value, index);
         k = close + 1;
       }
     }

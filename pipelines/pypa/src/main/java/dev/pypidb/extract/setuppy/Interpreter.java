@@ -34,11 +34,13 @@ final class Interpreter {
   final Formats formats;
   final Methods methods;
   final StdModules modules;
+  final Access access;
   final PyDict builtins;
   SetupCall setupCall;
   int unknownEvents;
   int execDepth;
   private long steps;
+  private long built;
   private int evalDepth;
   private int callDepth;
   private int line;
@@ -47,6 +49,8 @@ final class Interpreter {
   private final List<String> output = new ArrayList<>();
   private final Map<PyDict, String> unknownStarImports = new IdentityHashMap<>();
   private final Map<List<Stmt>, Boolean> generatorBodies = new IdentityHashMap<>();
+  /** The first call of something unknown: setup() may have been called through it. */
+  private String firstUnknownCall;
 
   Interpreter(PythonTarget target, SourceTree tree, String root, Limits limits) {
     this.target = target;
@@ -55,6 +59,7 @@ final class Interpreter {
     this.ops = new Ops(this);
     this.formats = new Formats(this);
     this.methods = new Methods(this);
+    this.access = new Access(this);
     this.modules = new StdModules(this);
     this.builtins = Builtins.create(this);
   }
@@ -69,6 +74,8 @@ final class Interpreter {
     globals.put("__file__", "setup.py");
     globals.put("__doc__", docstring(module.body()));
     globals.put("__builtins__", modules.builtinsModule());
+    globals.put("__package__", PyNone.NONE);
+    globals.put("__spec__", PyNone.NONE);
     // The crawler's shim ran setup.py with exec() in its own namespace, where it had imported these.
     for (String name : new String[] {"sys", "setuptools", "tokenize"}) {
       globals.put(name, modules.importModule(name, name));
@@ -87,14 +94,19 @@ final class Interpreter {
       return new Outcome(null, null, "'" + f.kind.name().toLowerCase() + "' outside a function or loop");
     } catch (StackOverflowError e) {
       return new Outcome(null, null, "evaluation nested too deeply for the Java stack at line " + line);
+    } catch (RuntimeException e) {
+      // A construct the evaluator does not handle: say so rather than fail the extraction.
+      return new Outcome(null, null, "line " + line + " uses something the evaluator does not model ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
     }
     if (setupCall != null) {
       return new Outcome(setupCall, null, null);
     }
-    return new Outcome(null, null, "setup.py ends without calling setup()");
+    return new Outcome(null, null, "setup.py ends without calling setup()"
+        + (firstUnknownCall == null ? "" : "; it may call it through " + firstUnknownCall));
   }
 
-  private Object docstring(List<Stmt> body) {
+  static Object docstring(List<Stmt> body) {
     if (!body.isEmpty() && body.get(0) instanceof Stmt.ExprStmt e && e.value() instanceof Expr.Constant c
         && c.value() instanceof String s) {
       return s;
@@ -143,10 +155,21 @@ final class Interpreter {
     return new PyRaise(exc);
   }
 
-  /** {@code [Errno n] message: 'path'} as an OSError subclass (IOError on Python 2). */
-  PyRaise osError(String type, int errno, String message, Object path) {
-    String t = target.py2() ? "IOError" : type;
+  /**
+   * {@code [Errno n] message: 'path'} as an OSError subclass; on Python 2, an IOError when a file
+   * is opened, else an OSError.
+   */
+  PyRaise osError(String type, int errno, String message, Object path, boolean opening) {
+    String t = target.py2() ? (opening ? "IOError" : "OSError") : type;
     return new PyRaise(new PyException(target.exception(t), null, List.of(BigInteger.valueOf(errno), message, path)));
+  }
+
+  /** A str argument; raises TypeError for another type. Callers check for unknowns first. */
+  String text(Object v, String what) {
+    if (v instanceof String s) {
+      return s;
+    }
+    throw error("TypeError", what + " must be str, not " + ops.typeName(v));
   }
 
   BoundExceeded bound(String what) {
@@ -477,8 +500,7 @@ final class Interpreter {
     if (Ops.unknownOf(type) != null) {
       return null;
     }
-    throw error("TypeError", target.py2() ? "catching classes that do not inherit from BaseException is not allowed"
-        : "catching classes that do not inherit from BaseException is not allowed");
+    throw error("TypeError", "catching classes that do not inherit from BaseException is not allowed");
   }
 
   /**
@@ -559,8 +581,9 @@ final class Interpreter {
   private void execRaise(Stmt.Raise r, Frame f) {
     if (r.exc() == null) {
       if (handling.isEmpty()) {
-        throw error("RuntimeError", target.py2() ? "exceptions must be old-style classes or derived from BaseException, not NoneType"
-            : "No active exception to reraise");
+        throw target.py2()
+            ? error("TypeError", "exceptions must be old-style classes or derived from BaseException, not NoneType")
+            : error("RuntimeError", "No active exception to reraise");
       }
       throw new PyRaise(handling.peek());
     }
@@ -586,12 +609,11 @@ final class Interpreter {
       // Only forms Python 3 compiles get here: print >>f, print -x, print [x]. They fail when run.
       Object rhs = p.dest() != null ? eval(p.dest(), f) : p.values().isEmpty() ? PyNone.NONE : eval(p.values().get(0), f);
       String op = p.dest() != null ? ">>" : "-";
+      String hint = op.equals(">>") && target.minor3() >= 6 ? ". Did you mean \"print(<message>, file=<output_stream>)\"?" : "";
       throw error("TypeError", "unsupported operand type(s) for " + op + ": 'builtin_function_or_method' and '"
-          + ops.typeName(rhs) + "'");
+          + ops.typeName(rhs) + "'" + hint);
     }
-    if (p.dest() != null) {
-      eval(p.dest(), f);
-    }
+    Object dest = p.dest() == null ? null : eval(p.dest(), f);
     StringBuilder text = new StringBuilder();
     for (Expr e : p.values()) {
       Object s = ops.str(eval(e, f));
@@ -600,7 +622,8 @@ final class Interpreter {
       }
       text.append(s instanceof String str ? str : "?");
     }
-    if (p.dest() == null) {
+    if (dest == null || dest instanceof PyModule) {
+      // The crawler logged stdout and stderr together; a print to a file is not logged.
       printed(text.toString());
     }
   }
@@ -621,16 +644,29 @@ final class Interpreter {
     } else {
       throw error("TypeError", what + "() arg 1 must be a string, bytes or code object");
     }
-    Frame frame;
-    if (globals instanceof PyDict g) {
+    PyDict g;
+    if (globals instanceof PyDict d) {
+      g = d;
       if (g.get("__builtins__") == null) {
         g.put("__builtins__", modules.builtinsModule());
       }
-      frame = Frame.module(g);
     } else if (globals == null || globals instanceof PyNone) {
-      frame = caller;
+      g = null;
     } else {
       throw error("TypeError", what + "() globals must be a dict, not " + ops.typeName(globals));
+    }
+    Frame frame;
+    PyDict localsDict = locals instanceof PyDict l && l != globals ? l : null;
+    if (localsDict != null) {
+      // Separate locals: the code runs like a class body, its names land in the locals dict.
+      frame = Frame.classBody(g != null ? g : caller.globals, null);
+      for (Map.Entry<Object, Object> e : localsDict.entries()) {
+        if (e.getKey() instanceof String k) {
+          frame.locals.put(k, e.getValue());
+        }
+      }
+    } else {
+      frame = g != null ? Frame.module(g) : caller;
     }
     if (++execDepth > limits.maxExecDepth()) {
       throw bound("exec() nested deeper than " + limits.maxExecDepth() + " levels");
@@ -639,6 +675,11 @@ final class Interpreter {
       execBlock(module.body(), frame);
     } finally {
       execDepth--;
+      if (localsDict != null) {
+        for (Map.Entry<String, Object> e : frame.locals.entrySet()) {
+          localsDict.put(e.getKey(), e.getValue());
+        }
+      }
     }
   }
 
@@ -706,11 +747,17 @@ final class Interpreter {
 
   private void importFrom(Stmt.ImportFrom im, Frame f) {
     if (im.level() > 0) {
+      // setup.py runs as __main__, not in a package.
       if (target.py2()) {
         throw error("ValueError", "Attempted relative import in non-package");
       }
-      throw error("ImportError", target.minor3() >= 6 ? "attempted relative import with no known parent package"
-          : "attempted relative import with no known parent package");
+      if (target.minor3() >= 7) {
+        throw error("ImportError", "attempted relative import with no known parent package");
+      }
+      if (im.module().isEmpty()) {
+        throw error("ImportError", target.cannotImportMessage(im.names().get(0).name(), ""));
+      }
+      throw error(target.moduleNotFoundType(), "No module named '__main__." + im.module() + "'; '__main__' is not a package");
     }
     Object module = modules.importModule(im.module(), im.module());
     for (Stmt.Alias a : im.names()) {
@@ -765,9 +812,9 @@ final class Interpreter {
       List<Expr> elts = target instanceof Expr.Tuple t ? t.elts() : ((Expr.ListDisplay) target).elts();
       unpack(elts, value, f);
     } else if (target instanceof Expr.Attribute a) {
-      setAttr(eval(a.value(), f), a.attr(), value);
+      access.setAttr(eval(a.value(), f), a.attr(), value);
     } else if (target instanceof Expr.Subscript s) {
-      setItem(eval(s.value(), f), evalIndex(s.index(), f), value);
+      access.setItem(eval(s.value(), f), eval(s.index(), f), value);
     } else if (target instanceof Expr.Starred s) {
       assign(s.value(), value, f);
     } else {
@@ -792,6 +839,10 @@ final class Interpreter {
     }
     if (star < 0) {
       if (list.size() != elts.size()) {
+        if (target.py2()) {
+          throw error("ValueError", list.size() > elts.size() ? "too many values to unpack"
+              : "need more than " + list.size() + " value" + (list.size() == 1 ? "" : "s") + " to unpack");
+        }
         throw error("ValueError", list.size() > elts.size() ? "too many values to unpack (expected " + elts.size() + ")"
             : "not enough values to unpack (expected " + elts.size() + ", got " + list.size() + ")");
       }
@@ -814,63 +865,6 @@ final class Interpreter {
     }
   }
 
-  void setAttr(Object obj, String name, Object value) {
-    if (obj instanceof PyModule m) {
-      m.ns.put(name, value);
-    } else if (obj instanceof PyInstance i) {
-      i.attrs.put(name, value);
-    } else if (obj instanceof PyClass c) {
-      c.ns.put(name, value);
-    } else if (obj instanceof PyFunction || Ops.unknownOf(obj) != null) {
-      return;
-    } else {
-      throw error("AttributeError", "'" + ops.typeName(obj) + "' object has no attribute '" + name + "'");
-    }
-  }
-
-  void setItem(Object container, Object index, Object value) {
-    if (Ops.unknownOf(container) != null) {
-      return;
-    }
-    if (container instanceof PyDict d) {
-      Unknown u = Ops.unknownOf(index);
-      if (u != null) {
-        d.taint = "a key set from an unknown value (" + u.reason() + ")";
-        return;
-      }
-      ops.requireHashable(index);
-      d.put(index, value);
-    } else if (container instanceof PyList l) {
-      if (index instanceof PySlice s) {
-        Object items = ops.iterate(value);
-        if (items instanceof Unknown u) {
-          l.taint = u.reason();
-          return;
-        }
-        int[] r = s.indices(this, l.items.size());
-        if (r[2] != 1) {
-          throw error("ValueError", "extended slice assignment is not modelled");
-        }
-        List<Object> tail = new ArrayList<>(l.items.subList(Math.max(r[0], r[1]), l.items.size()));
-        while (l.items.size() > r[0]) {
-          l.items.remove(l.items.size() - 1);
-        }
-        l.items.addAll(Ops.asList(items));
-        l.items.addAll(tail);
-        return;
-      }
-      Unknown u = Ops.unknownOf(index);
-      if (u != null) {
-        l.taint = u.reason();
-        return;
-      }
-      int k = normalizeIndex(index, l.items.size(), "list assignment index out of range");
-      l.items.set(k, value);
-    } else {
-      throw error("TypeError", "'" + ops.typeName(container) + "' object does not support item assignment");
-    }
-  }
-
   private void delete(Expr t, Frame f) {
     if (t instanceof Expr.Name n) {
       if (!f.delete(n.id())) {
@@ -878,7 +872,7 @@ final class Interpreter {
       }
     } else if (t instanceof Expr.Subscript s) {
       Object c = eval(s.value(), f);
-      Object index = evalIndex(s.index(), f);
+      Object index = eval(s.index(), f);
       if (Ops.unknownOf(c) != null) {
         return;
       }
@@ -897,7 +891,7 @@ final class Interpreter {
         } else if (Ops.unknownOf(index) != null) {
           l.taint = "an item deleted at an unknown index";
         } else {
-          l.items.remove(normalizeIndex(index, l.items.size(), "list assignment index out of range"));
+          l.items.remove(access.normalizeIndex(index, l.items.size(), "list assignment index out of range"));
         }
       }
     } else if (t instanceof Expr.Tuple tu) {
@@ -914,21 +908,6 @@ final class Interpreter {
     }
   }
 
-  int normalizeIndex(Object index, int size, String message) {
-    BigInteger i = Ops.asInt(index);
-    if (i == null) {
-      throw error("TypeError", "indices must be integers, not " + ops.typeName(index));
-    }
-    long k = i.bitLength() > 62 ? Long.MAX_VALUE : i.longValue();
-    if (k < 0) {
-      k += size;
-    }
-    if (k < 0 || k >= size) {
-      throw error("IndexError", message);
-    }
-    return (int) k;
-  }
-
   // ---------------------------------------------------------------- expressions
 
   Object eval(Expr e, Frame f) {
@@ -938,9 +917,26 @@ final class Interpreter {
       throw bound("evaluation nested deeper than " + limits.maxEvalDepth() + " levels");
     }
     try {
-      return evalInner(e, f);
+      Object v = evalInner(e, f);
+      if (e instanceof Expr.Call || e instanceof Expr.BinOp || e instanceof Expr.FString || e instanceof Expr.Comprehension) {
+        charge(v);
+      }
+      return v;
     } finally {
       evalDepth = Math.max(0, evalDepth - 1);
+    }
+  }
+
+  /** Counts a large value just built against {@link Limits#maxBuilt()}. */
+  private void charge(Object v) {
+    long size = v instanceof String s ? s.length() : v instanceof PyBytes b ? b.length()
+        : v instanceof PyList l ? l.items.size() : v instanceof PyTuple t ? t.items.size()
+        : v instanceof PyDict d ? d.size() : v instanceof PySet set ? set.size() : 0;
+    if (size >= 1024) {
+      built += size;
+      if (built > limits.maxBuilt()) {
+        throw bound("strings and collections of more than " + limits.maxBuilt() + " characters and items built in all");
+      }
     }
   }
 
@@ -958,10 +954,10 @@ final class Interpreter {
       return evalCall(c, f);
     }
     if (e instanceof Expr.Attribute a) {
-      return getAttr(eval(a.value(), f), a.attr());
+      return access.getAttr(eval(a.value(), f), a.attr());
     }
     if (e instanceof Expr.Subscript s) {
-      return subscript(eval(s.value(), f), evalIndex(s.index(), f));
+      return access.subscript(eval(s.value(), f), eval(s.index(), f));
     }
     if (e instanceof Expr.BinOp b) {
       Object v = eval(b.first(), f);
@@ -1189,213 +1185,6 @@ final class Interpreter {
     return PyNone.NONE;
   }
 
-  Object evalIndex(Expr index, Frame f) {
-    return eval(index, f);
-  }
-
-  // ---------------------------------------------------------------- attributes and items
-
-  Object getAttr(Object obj, String name) {
-    Unknown u = Ops.unknownOf(obj);
-    if (u != null && !(obj instanceof PyPrefixStr)) {
-      return u;
-    }
-    if (obj instanceof PyModule m) {
-      Object v = m.ns.get(name);
-      if (v != null) {
-        return v;
-      }
-      Object sub = modules.submodule(m, name);
-      if (sub != null) {
-        return sub;
-      }
-      if (m.partial != null) {
-        return new Unknown(m.name + "." + name + " " + m.partial);
-      }
-      throw error("AttributeError", target.py2() ? "'module' object has no attribute '" + name + "'"
-          : "module '" + m.name + "' has no attribute '" + name + "'");
-    }
-    if (obj instanceof PyInstance i) {
-      Object v = i.attrs.get(name);
-      if (v != null) {
-        return v;
-      }
-      v = i.cls.lookup(name);
-      if (v != null) {
-        return bindDescriptor(v, obj, i.cls);
-      }
-      if (name.equals("__class__")) {
-        return i.cls;
-      }
-      throw error("AttributeError", "'" + i.cls.name + "' object has no attribute '" + name + "'");
-    }
-    if (obj instanceof PyClass c) {
-      Object v = c.lookup(name);
-      if (v != null) {
-        return v instanceof Descriptor d ? (d.kind().equals("classmethod") ? new PyMethod(c, d.function())
-            : d.function()) : v;
-      }
-      if (name.equals("__name__")) {
-        return c.name;
-      }
-      if (!c.fullyKnown()) {
-        return new Unknown(c.name + "." + name + " is inherited from a class that is not modelled");
-      }
-      throw error("AttributeError", "type object '" + c.name + "' has no attribute '" + name + "'");
-    }
-    if (obj instanceof PyFunction fn) {
-      return switch (name) {
-        case "__name__" -> fn.name;
-        case "__doc__" -> fn.body != null && !fn.body.isEmpty() ? docstring(fn.body) : PyNone.NONE;
-        default -> new Unknown("attribute " + name + " of function " + fn.name + " is not modelled");
-      };
-    }
-    return methods.attribute(obj, name);
-  }
-
-  private Object bindDescriptor(Object v, Object self, PyClass cls) {
-    if (v instanceof PyFunction fn) {
-      return new PyMethod(self, fn);
-    }
-    if (v instanceof Descriptor d) {
-      return switch (d.kind()) {
-        case "staticmethod" -> d.function();
-        case "classmethod" -> new PyMethod(cls, d.function());
-        default -> call(d.function(), CallArgs.of(null, line, self));
-      };
-    }
-    return v;
-  }
-
-  /** A method bound to an instance or class of the evaluated code. */
-  record PyMethod(Object self, Object function) {}
-
-  /** {@code staticmethod}, {@code classmethod} or {@code property} around a function. */
-  record Descriptor(String kind, Object function) {}
-
-  /** A slice value {@code lower:upper:step}, parts {@link PyNone} when absent. */
-  record PySlice(Object lower, Object upper, Object step) {
-    /** start, stop, step clamped to a sequence of {@code size} items, as slice.indices does. */
-    int[] indices(Interpreter in, int size) {
-      int st = step instanceof PyNone ? 1 : in.ops.smallInt(step, "slice step");
-      if (st == 0) {
-        throw in.error("ValueError", "slice step cannot be zero");
-      }
-      int lo = bound(in, lower, size, st > 0 ? 0 : size - 1, st);
-      int hi = bound(in, upper, size, st > 0 ? size : -1, st);
-      return new int[] {lo, hi, st};
-    }
-
-    private static int bound(Interpreter in, Object v, int size, int dflt, int step) {
-      if (v instanceof PyNone) {
-        return dflt;
-      }
-      BigInteger i = Ops.asInt(v);
-      if (i == null) {
-        throw in.error("TypeError", "slice indices must be integers or None or have an __index__ method");
-      }
-      long k = i.max(BigInteger.valueOf(Integer.MIN_VALUE)).min(BigInteger.valueOf(Integer.MAX_VALUE)).longValue();
-      if (k < 0) {
-        k += size;
-        if (k < 0) {
-          k = step > 0 ? 0 : -1;
-        }
-      } else if (k >= size) {
-        k = step > 0 ? size : size - 1;
-      }
-      return (int) k;
-    }
-
-    boolean known() {
-      return Ops.unknownOf(lower) == null && Ops.unknownOf(upper) == null && Ops.unknownOf(step) == null;
-    }
-  }
-
-  Object subscript(Object obj, Object index) {
-    if (obj instanceof PyPrefixStr p) {
-      return methods.prefixSubscript(p, index);
-    }
-    Unknown u = Ops.firstUnknown(obj, index instanceof PySlice s && !s.known() ? new Unknown("an unknown slice") : index);
-    if (u != null) {
-      return u;
-    }
-    if (obj instanceof PyDict d) {
-      ops.requireHashable(index);
-      Object v = d.get(index);
-      if (v == null && d.defaultFactory != null && !(d.defaultFactory instanceof PyNone)) {
-        v = call(d.defaultFactory, CallArgs.of(null, line));
-        d.put(index, v);
-      }
-      if (v == null) {
-        throw error("KeyError", index);
-      }
-      return v;
-    }
-    List<Object> items = null;
-    String kind = null;
-    if (obj instanceof PyList l) {
-      items = l.items;
-      kind = "list";
-    } else if (obj instanceof PyTuple t) {
-      items = t.items;
-      kind = "tuple";
-    }
-    if (items != null) {
-      if (index instanceof PySlice s) {
-        List<Object> out = slice(items, s);
-        return obj instanceof PyList ? new PyList(out) : new PyTuple(out);
-      }
-      return items.get(normalizeIndex(index, items.size(), kind + " index out of range"));
-    }
-    if (obj instanceof String s) {
-      if (index instanceof PySlice sl) {
-        List<Object> chars = new ArrayList<>(s.length());
-        for (char ch : s.toCharArray()) {
-          chars.add(ch);
-        }
-        StringBuilder out = new StringBuilder();
-        for (Object ch : slice(chars, sl)) {
-          out.append((char) (Character) ch);
-        }
-        return out.toString();
-      }
-      return String.valueOf(s.charAt(normalizeIndex(index, s.length(), "string index out of range")));
-    }
-    if (obj instanceof PyBytes b) {
-      String s = b.latin1();
-      if (index instanceof PySlice) {
-        Object r = subscript(s, index);
-        return PyBytes.ofLatin1((String) r);
-      }
-      char ch = s.charAt(normalizeIndex(index, s.length(), "index out of range"));
-      return target.py2() ? String.valueOf(ch) : BigInteger.valueOf(ch);
-    }
-    if (obj instanceof PyRange r) {
-      Object items2 = ops.iterate(r);
-      return subscript(new PyTuple(Ops.asList(items2)), index);
-    }
-    if (obj instanceof PyInstance || obj instanceof PyModule) {
-      return new Unknown("indexing a " + ops.typeName(obj) + " is not modelled");
-    }
-    throw error("TypeError", "'" + ops.typeName(obj) + "' object " + (target.py2() ? "has no attribute '__getitem__'"
-        : "is not subscriptable"));
-  }
-
-  List<Object> slice(List<Object> items, PySlice s) {
-    int[] r = s.indices(this, items.size());
-    List<Object> out = new ArrayList<>();
-    if (r[2] > 0) {
-      for (int k = r[0]; k < r[1]; k += r[2]) {
-        out.add(items.get(k));
-      }
-    } else {
-      for (int k = r[0]; k > r[1]; k += r[2]) {
-        out.add(items.get(k));
-      }
-    }
-    return out;
-  }
-
   // ---------------------------------------------------------------- calls
 
   private Object evalCall(Expr.Call c, Frame f) {
@@ -1477,6 +1266,9 @@ final class Interpreter {
     Unknown u = Ops.unknownOf(fn);
     if (u != null) {
       unknownEvents++;
+      if (firstUnknownCall == null) {
+        firstUnknownCall = "the call at line " + a.line() + " of something unknown (" + u.reason() + ")";
+      }
       taintArguments(a, "it was passed to a call that is unknown (" + u.reason() + ")");
       return u;
     }
@@ -1539,12 +1331,12 @@ final class Interpreter {
         return eval(fn.lambdaBody, frame);
       }
       execBlock(fn.body, frame);
-      return fn.generator ? new PyList(frame.yields) : PyNone.NONE;
+      return fn.generator ? new PyIter("generator", false, frame.yields) : PyNone.NONE;
     } catch (Flow r) {
       if (r.kind != Flow.Kind.RETURN) {
         throw error("SyntaxError", "'" + r.kind.name().toLowerCase() + "' outside loop");
       }
-      return fn.generator ? new PyList(frame.yields) : r.value;
+      return fn.generator ? new PyIter("generator", false, frame.yields) : r.value;
     } catch (Indeterminate d) {
       if (d.kind != Indeterminate.Kind.RETURN && d.kind != Indeterminate.Kind.LOOP) {
         throw d;

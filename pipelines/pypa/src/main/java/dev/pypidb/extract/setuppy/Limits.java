@@ -16,11 +16,13 @@ package dev.pypidb.extract.setuppy;
  * @param maxExecDepth deepest nesting of exec() of files from the sdist
  * @param maxRegexSteps most character reads one regular expression operation may make
  * @param maxEvalDepth deepest recursion of the evaluator over nested nodes and calls
+ * @param maxBuilt most characters and items all large strings and collections built together
+ *     may hold, so that many bounded values cannot add up to exhaust memory
  */
 record Limits(int maxSourceBytes, int maxTokens, int maxDepth, long maxSteps, int maxLoopIterations,
     int maxStringLength, int maxCollectionSize, int maxCallDepth, int maxIntBits, int maxExecDepth,
-    long maxRegexSteps, int maxEvalDepth) {
+    long maxRegexSteps, int maxEvalDepth, long maxBuilt) {
 
   static final Limits DEFAULT = new Limits(1 << 20, 400_000, 100, 2_000_000, 100_000, 4 << 20,
-      1_000_000, 40, 1 << 16, 8, 2_000_000, 600);
+      1_000_000, 40, 1 << 16, 8, 2_000_000, 600, 64L << 20);
 }

@@ -115,7 +115,7 @@ final class Methods {
     } else if (obj instanceof PyExceptionType t && name.equals("__name__")) {
       return t.name;
     }
-    if (obj instanceof PyBound || obj instanceof PyBuiltin || obj instanceof Interpreter.PyMethod) {
+    if (obj instanceof PyBound || obj instanceof PyBuiltin || obj instanceof PyMethod) {
       return new Unknown("attribute " + name + " of a function is not modelled");
     }
     throw in.error("AttributeError", "'" + in.ops.typeName(obj) + "' object has no attribute '" + name + "'");
@@ -198,6 +198,9 @@ final class Methods {
 
   /** {@code str.join}, {@code dict.fromkeys}...: the method taking its receiver as first argument. */
   private Object typeAttribute(PyBuiltin type, String name) {
+    if (name.equals("__name__")) {
+      return type.name;
+    }
     if (type.name.equals("chain") && name.equals("from_iterable")) {
       return new PyBuiltin("chain.from_iterable", (in2, a) -> {
         Object items = in2.ops.iterate(a.get(0, null));
@@ -291,7 +294,7 @@ final class Methods {
       if (Ops.unknownOf(enc) != null) {
         return Ops.unknownOf(enc);
       }
-      TextCodec.Result r = TextCodec.decode(b.bytes(), enc == null ? "utf-8" : (String) enc,
+      TextCodec.Result r = TextCodec.decode(b.bytes(), enc == null ? "utf-8" : in.text(enc, "decode() argument 'encoding'"),
           errors instanceof String e ? e : null);
       if (r.text() == null) {
         throw in.error(r.errorType(), r.error());
@@ -344,11 +347,11 @@ final class Methods {
     if (index instanceof BigInteger i && i.signum() >= 0 && i.intValue() < p.known().length()) {
       return String.valueOf(p.known().charAt(i.intValue()));
     }
-    if (index instanceof Interpreter.PySlice s && s.known() && s.step() instanceof PyNone
+    if (index instanceof PySlice s && s.known() && s.step() instanceof PyNone
         && (s.lower() instanceof PyNone || Ops.asInt(s.lower()) != null && Ops.asInt(s.lower()).signum() >= 0)
         && Ops.asInt(s.upper()) != null && Ops.asInt(s.upper()).signum() >= 0
         && Ops.asInt(s.upper()).intValue() <= p.known().length()) {
-      return in.subscript(p.known(), index);
+      return in.access.subscript(p.known(), index);
     }
     return new Unknown(p.reason());
   }
@@ -442,11 +445,15 @@ final class Methods {
           throw in.error("IndexError", "pop from empty list");
         }
         Object index = a.get(0, null);
-        int k = index == null ? l.items.size() - 1 : in.normalizeIndex(index, l.items.size(), "pop index out of range");
+        int k = index == null ? l.items.size() - 1 : in.access.normalizeIndex(index, l.items.size(), "pop index out of range");
         return l.items.remove(k);
       }
       case "sort":
-        sort(l.items, a);
+        try {
+          sort(l.items, a);
+        } catch (UnknownSort e) {
+          l.taint = e.unknown.reason();
+        }
         return PyNone.NONE;
       case "reverse":
         Collections.reverse(l.items);
@@ -459,7 +466,7 @@ final class Methods {
       case "__contains__":
         return in.ops.contains(l, a.get(0, null));
       case "__getitem__":
-        return in.subscript(l, a.get(0, null));
+        return in.access.subscript(l, a.get(0, null));
       default:
         return sequenceQuery(l.items, name, a, "list");
     }
@@ -535,18 +542,20 @@ final class Methods {
         return v != null ? v : a.count() > 1 ? a.get(1, null) : PyNone.NONE;
       }
       case "keys":
+        return in.ops.dictView("dict_keys", d.keyList());
       case "iterkeys":
-        return new PyList(d.keyList());
+        return new PyIter("dictionary-keyiterator", false, d.keyList());
       case "values":
+        return in.ops.dictView("dict_values", d.valueList());
       case "itervalues":
-        return new PyList(d.valueList());
+        return new PyIter("dictionary-valueiterator", false, d.valueList());
       case "items":
       case "iteritems": {
         List<Object> out = new ArrayList<>();
         for (Map.Entry<Object, Object> e : d.entries()) {
           out.add(new PyTuple(List.of(e.getKey(), e.getValue())));
         }
-        return new PyList(out);
+        return name.equals("items") ? in.ops.dictView("dict_items", out) : new PyIter("dictionary-itemiterator", false, out);
       }
       case "update": {
         if (a.unknown() != null) {
@@ -636,7 +645,7 @@ final class Methods {
       case "__contains__":
         return in.ops.contains(d, key);
       case "__getitem__":
-        return in.subscript(d, key);
+        return in.access.subscript(d, key);
       default:
         throw in.error("AttributeError", "'dict' object has no attribute '" + name + "'");
     }
@@ -817,7 +826,10 @@ final class Methods {
     if (in.target.py2()) {
       return s;
     }
-    String enc = encoding == null ? "utf-8" : (String) encoding;
+    if (Ops.unknownOf(encoding) != null) {
+      return Ops.unknownOf(encoding);
+    }
+    String enc = encoding == null ? "utf-8" : in.text(encoding, "encode() argument 'encoding'");
     try {
       byte[] b = TextCodec.encode(s, enc);
       if (b == null) {

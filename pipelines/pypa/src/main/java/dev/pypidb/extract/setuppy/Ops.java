@@ -83,8 +83,9 @@ final class Ops {
     if (v instanceof PyBuiltin || v instanceof PyBound) {
       return "builtin_function_or_method";
     }
-    if (v instanceof PyModule) {
-      return "module";
+    if (v instanceof PyModule m) {
+      return m.name.equals("sys.stdout") || m.name.equals("sys.stderr") ? (in.target.py2() ? "file" : "_io.TextIOWrapper")
+          : "module";
     }
     if (v instanceof PyClass || v instanceof PyExceptionType) {
       return in.target.py2() ? "classobj" : "type";
@@ -103,6 +104,9 @@ final class Ops {
     }
     if (v instanceof PyRange) {
       return in.target.py2() ? "list" : "range";
+    }
+    if (v instanceof PyIter it) {
+      return it.typeName;
     }
     if (v instanceof PyEllipsis) {
       return "ellipsis";
@@ -182,6 +186,9 @@ final class Ops {
     }
     if (v instanceof PyRange r) {
       return r.length().signum() > 0;
+    }
+    if (v instanceof PyIter it && it.view) {
+      return it.size() > 0;
     }
     return true;
   }
@@ -527,10 +534,26 @@ final class Ops {
     if (v instanceof PyFile f) {
       return in.fileLines(f);
     }
+    if (v instanceof PyIter it) {
+      return it.drain();
+    }
     if (v instanceof PyInstance || v instanceof PyModule || v instanceof PyFunction) {
       return new Unknown("iterating over " + typeName(v) + " is not modelled");
     }
     throw in.error("TypeError", "'" + typeName(v) + "' object is not iterable");
+  }
+
+  /**
+   * What {@code map}, {@code filter}, {@code zip}... return: a list on Python 2, an iterator of
+   * that type on Python 3.
+   */
+  Object lazy(String typeName, List<Object> items) {
+    return in.target.py2() ? new PyList(items) : new PyIter(typeName, false, items);
+  }
+
+  /** A dict's keys(), values() or items(): a list on Python 2, a view on Python 3. */
+  Object dictView(String typeName, List<Object> items) {
+    return in.target.py2() ? new PyList(items) : new PyIter(typeName, true, items);
   }
 
   @SuppressWarnings("unchecked")
@@ -817,7 +840,24 @@ final class Ops {
     if (v instanceof PyException e) {
       return exceptionText(e);
     }
+    if (v instanceof Double d && in.target.py2() && !d.isNaN() && !d.isInfinite()) {
+      return py2FloatStr(d);
+    }
     return repr(v);
+  }
+
+  /** Python 2's str() of a float: 12 significant digits, exponent form from 1e11 on, ".0" if integral. */
+  private static String py2FloatStr(double d) {
+    String s = new java.math.BigDecimal(d).round(new java.math.MathContext(12)).stripTrailingZeros().toString();
+    java.math.BigDecimal bd = new java.math.BigDecimal(s);
+    int exp = bd.precision() - bd.scale() - 1;
+    if (exp < -4 || exp >= 11) {
+      String digits = bd.unscaledValue().abs().toString();
+      String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      return (d < 0 ? "-" : "") + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+    String plain = bd.toPlainString();
+    return plain.contains(".") ? plain : plain + ".0";
   }
 
   /** {@code repr(v)}: a String, or an {@link Unknown}. */
@@ -827,7 +867,11 @@ final class Ops {
       return u;
     }
     if (v instanceof String s) {
-      return in.target.py2() && !s.chars().allMatch(c -> c < 128) ? "u" + PyRepr.quote(s) : PyRepr.quote(s);
+      if (in.target.py2()) {
+        // A Python 2 text read from a file is bytes (one char per byte here); other text is unicode.
+        return s.chars().allMatch(c -> c < 0x100) ? PyRepr.quoteBytes(s) : "u" + PyRepr.quote(s);
+      }
+      return PyRepr.quote(s);
     }
     if (v instanceof Boolean b) {
       return b ? "True" : "False";
@@ -893,6 +937,10 @@ final class Ops {
     }
     if (v instanceof PyFunction f) {
       return "<function " + f.name + ">";
+    }
+    if (v instanceof PyIter it && it.view) {
+      Object inner = join("[", it.drain(), "]");
+      return inner instanceof String s ? it.typeName + "(" + s + ")" : inner;
     }
     if (v instanceof PyEllipsis) {
       return "Ellipsis";

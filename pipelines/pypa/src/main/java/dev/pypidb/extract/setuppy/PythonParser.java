@@ -31,6 +31,8 @@ final class PythonParser {
   private static final Set<String> COMPARISONS = Set.of("<", ">", "==", ">=", "<=", "!=", "<>");
   private static final int MAX_TRAILERS = 1000;
   private static final int MAX_INT_DIGITS = 4300;
+  /** The error of a match statement, which Pythons before 3.10 reject anyway. */
+  static final String MATCH_UNSUPPORTED = "the match statement (Python 3.10) is not supported by this parser";
 
   private final List<PyToken> toks;
   private final String[] lines;
@@ -260,7 +262,8 @@ final class PythonParser {
           break;
         case "match":
           if (looksLikeMatch()) {
-            throw new ParseError("the match statement (Python 3.10) is not supported by this parser", t.line());
+            feature(SyntaxFeature.MATCH_STATEMENT, t.line());
+            throw new ParseError(MATCH_UNSUPPORTED, t.line());
           }
           break;
         default:

@@ -109,6 +109,12 @@ final class PythonTarget {
     return hasModule(dotted);
   }
 
+  /** Whether {@code top} is a standard library module of any Python, 2.7 or 3.x. */
+  static boolean isStdlibInAnyVersion(String top) {
+    int[] range = STDLIB.get(top);
+    return range != null && (range[0] == 1 || range[1] >= 0);
+  }
+
   /** Whether {@code top} is a standard library package of this Python (it has submodules). */
   boolean isStdlibPackage(String top) {
     return PACKAGES.contains(top) && hasModule(top);

@@ -151,16 +151,17 @@ public final class SetupPyReader implements MethodReader {
     if (unreadable != null) {
       return unresolvedAll(unreadable);
     }
-    if (!module.errors().isEmpty()) {
-      Stmt.Error e = module.errors().get(0);
-      return unresolvedAll("setup.py line " + e.line() + " does not parse: " + e.message());
-    }
     if (key.major() >= 3 && python3DecodeError != null) {
       return MethodAnswer.failed(Method.SETUP_PY, python3DecodeError);
     }
     String syntax = module.syntaxError(key, FILENAME);
-    if (syntax != null) {
+    boolean onlyMatch = module.errors().stream().allMatch(e -> e.message().equals(PythonParser.MATCH_UNSUPPORTED));
+    if (syntax != null && (module.errors().isEmpty() || onlyMatch)) {
       return MethodAnswer.failed(Method.SETUP_PY, "SyntaxError: " + syntax);
+    }
+    if (!module.errors().isEmpty()) {
+      Stmt.Error e = module.errors().get(0);
+      return unresolvedAll("setup.py line " + e.line() + " does not parse: " + e.message());
     }
     Interpreter.Outcome outcome = new Interpreter(new PythonTarget(key), tree, root, limits).run(module);
     if (outcome.setup() != null) {

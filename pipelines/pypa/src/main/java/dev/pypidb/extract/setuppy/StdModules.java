@@ -82,7 +82,7 @@ final class StdModules {
     if (in.target.hasStdlibModule(dotted)) {
       return new PyModule(dotted, new PyDict(), NOT_MODELLED);
     }
-    if (in.target.hasStdlibModule(top) || isStdlibAnywhere(top)) {
+    if (in.target.hasStdlibModule(top) || PythonTarget.isStdlibInAnyVersion(top)) {
       throw notFound(dotted, top);
     }
     String local = localModule(top);
@@ -99,19 +99,14 @@ final class StdModules {
         + " crawler ran setup.py");
   }
 
-  private boolean isStdlibAnywhere(String top) {
-    for (dev.pypidb.extract.PythonKey k : dev.pypidb.extract.PythonKey.ALL) {
-      if (new PythonTarget(k).hasStdlibModule(top)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private Signals.PyRaise notFound(String dotted, String top) {
-    String missing = in.target.hasStdlibModule(top) ? dotted.substring(dotted.lastIndexOf('.') + 1) : top;
-    return in.error(in.target.moduleNotFoundType(), in.target.noModuleMessage(in.target.hasStdlibModule(top) ? dotted : top,
-        missing));
+    boolean parentThere = in.target.hasStdlibModule(top) && !top.equals(dotted);
+    String missing = parentThere ? dotted.substring(dotted.lastIndexOf('.') + 1) : top;
+    String message = in.target.noModuleMessage(parentThere ? dotted : top, missing);
+    if (parentThere && !in.target.py2() && !in.target.isStdlibPackage(top) && !dotted.startsWith("os.path")) {
+      message += "; " + PyRepr.quote(top) + " is not a package";
+    }
+    return in.error(in.target.moduleNotFoundType(), message);
   }
 
   /** Where {@code top} is in the sdist, on sys.path (its directory first), or null. */
@@ -187,7 +182,7 @@ final class StdModules {
     return Set.of("sys", "os", "os.path", "posixpath", "io", "codecs", "platform", "re", "json", "ast", "pathlib",
         "glob", "fnmatch", "setuptools", "distutils", "distutils.core", "subprocess", "logging", "warnings",
         "textwrap", "string", "itertools", "functools", "collections", "contextlib", "importlib", "importlib.util",
-        "importlib.machinery", "imp", "runpy", "__future__", "builtins", "__builtin__", "shutil", "tokenize");
+        "importlib.machinery", "imp", "runpy", "__future__", "builtins", "__builtin__", "shutil", "tokenize", "inspect");
   }
 
   // ---------------------------------------------------------------- modelled modules
@@ -203,6 +198,7 @@ final class StdModules {
     ModuleBuilder b = new ModuleBuilder(name);
     switch (name) {
       case "sys" -> SysModules.sys(in, b);
+      case "inspect" -> SysModules.inspect(in, b);
       case "platform" -> SysModules.platform(in, b);
       case "os" -> fileModules.os(b);
       case "os.path", "posixpath" -> fileModules.osPath(b);

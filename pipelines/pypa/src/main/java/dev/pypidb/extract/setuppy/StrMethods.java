@@ -81,7 +81,8 @@ final class StrMethods {
             return Ops.unknownOf(o);
           }
           if (!(o instanceof String str)) {
-            throw in.error("TypeError", "sequence item " + k + ": expected str instance, " + in.ops.typeName(o) + " found");
+            throw in.error("TypeError", "sequence item " + k + ": expected " + (in.target.py2() ? "string" : "str instance")
+                + ", " + in.ops.typeName(o) + " found");
           }
           if (k++ > 0) {
             out.append(s);
@@ -207,11 +208,24 @@ final class StrMethods {
       }
       case "encode":
         return in.methods.encode(s, arg0 != null ? arg0 : a.keywords().get("encoding"));
-      case "decode":
+      case "decode": {
         if (!in.target.py2()) {
           throw in.error("AttributeError", "'str' object has no attribute 'decode'");
         }
-        return s;
+        if (!s.chars().allMatch(c -> c < 0x100)) {
+          return s;
+        }
+        Object enc = arg0 != null ? arg0 : a.keywords().getOrDefault("encoding", "ascii");
+        if (Ops.unknownOf(enc) != null) {
+          return Ops.unknownOf(enc);
+        }
+        TextCodec.Result r = TextCodec.decode(PyBytes.ofLatin1(s).bytes(), in.text(enc, "decode() argument 'encoding'"),
+            arg1 instanceof String e ? e : null);
+        if (r.text() == null) {
+          throw in.error(r.errorType(), r.error());
+        }
+        return r.text();
+      }
       case "expandtabs":
         return s.replace("\t", " ".repeat(arg0 == null ? 8 : in.ops.smallInt(arg0, "tabsize")));
       case "removeprefix": {

@@ -43,6 +43,8 @@ enum SyntaxFeature {
   POSITIONAL_ONLY_PARAMETERS(false, 8),
   RELAXED_DECORATORS(false, 9),
   PARENTHESIZED_WITH(false, 9),
+  /** The match statement: this parser does not parse its body, so only older Pythons are answered. */
+  MATCH_STATEMENT(false, 10),
   EXCEPT_STAR(false, 11);
 
   private final boolean python2Only;

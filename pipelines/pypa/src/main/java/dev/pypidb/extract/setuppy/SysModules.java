@@ -89,4 +89,32 @@ final class SysModules {
     b.fn("uname", (i, a) -> new Unknown("platform.uname() includes the crawler's kernel version"));
     b.partial("(an attribute of platform that is not modelled)");
   }
+
+  /**
+   * inspect, for the idiom {@code inspect.getfile(inspect.currentframe())}: the file of the code
+   * running, which the crawler's shim compiled as {@code setup.py} (exec'd files: their path).
+   */
+  static void inspect(Interpreter in, StdModules.ModuleBuilder b) {
+    b.fn("currentframe", (i, a) -> {
+      StdModules.ModuleBuilder frame = new StdModules.ModuleBuilder("frame");
+      frame.value("f_globals", a.frame().globals);
+      frame.partial("(a frame is modelled for its file only)");
+      return frame.build();
+    });
+    for (String name : new String[] {"getfile", "getsourcefile", "getabsfile"}) {
+      b.fn(name, (i, a) -> {
+        Object obj = a.get(0, "object");
+        if (obj instanceof PyModule m && (m.name.equals("frame") || m.ns.get("__file__") != null)) {
+          Object globals = m.name.equals("frame") ? m.ns.get("f_globals") : m.ns;
+          Object file = globals instanceof PyDict g ? g.get("__file__") : null;
+          if (file != null) {
+            return name.equals("getabsfile") && file instanceof String f ? in.files.absolute(f) : file;
+          }
+        }
+        return Ops.unknownOf(obj) != null ? Ops.unknownOf(obj) : new Unknown("inspect." + name + " of a "
+            + in.ops.typeName(obj) + " is not modelled");
+      });
+    }
+    b.partial("(an attribute of inspect that is not modelled)");
+  }
 }

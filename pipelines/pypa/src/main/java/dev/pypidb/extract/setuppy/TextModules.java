@@ -235,6 +235,6 @@ final class TextModules {
       out.addAll(Ops.asList(items));
       in.checkCollection(out.size());
     }
-    return new PyList(out);
+    return new PyIter("itertools.chain", false, out);
   }
 }

@@ -111,16 +111,10 @@ public final class EggInfoReader extends KeyIndependentReader {
     return dir.split("/").length;
   }
 
+  /** PKG-INFO's Name (any Metadata-Version), or null. */
   private static String projectName(SourceTree tree) {
-    String text = tree.text(PkgInfoReader.PATH);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return CoreMetadata.parse(text).first("Name");
-    } catch (InvalidMetadataException e) {
-      return null;
-    }
+    CoreMetadata m = PkgInfoReader.topLevel(tree);
+    return m == null ? null : m.first("Name");
   }
 
   private static Map<SetupField, FieldAnswer> requires(SourceTree tree, String dir) {

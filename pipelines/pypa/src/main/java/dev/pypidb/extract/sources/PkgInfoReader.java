@@ -11,9 +11,11 @@ import dev.pypidb.pypa.requirements.InvalidRequirementException;
 import dev.pypidb.pypa.requirements.Requirement;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,9 +24,16 @@ import java.util.regex.Pattern;
  * Requires-Dist gives install_requires and extras_require (see {@link ExtraMarkers}; every
  * Provides-Extra appears, with no requirement if none names it), Requires-Python gives
  * python_requires. setup_requires and tests_require are not core metadata.
+ *
+ * <p>A Dynamic Provides-Extra makes extras_require unresolved even when Requires-Dist is not
+ * Dynamic: the extras can change when the sdist is built, and with them the Requires-Dist lines
+ * that name them. setuptools writes exactly that when setup.py gives extras_require and
+ * pyproject.toml the dependencies, whatever setup.py computes the extras from.
  */
 public final class PkgInfoReader extends KeyIndependentReader {
   static final String PATH = "PKG-INFO";
+  private static final String DYNAMIC_EXTRAS =
+      "PKG-INFO declares Provides-Extra Dynamic: the build computes the extras and their requirements";
   private static final Pattern CLAIMS_STATIC =
       Pattern.compile("(?mi)^Metadata-Version:[ \\t]*(2\\.([2-9]|[1-9][0-9])|[3-9]\\.[0-9]+)[ \\t]*$");
 
@@ -61,7 +70,8 @@ public final class PkgInfoReader extends KeyIndependentReader {
     }
     Map<SetupField, FieldAnswer> fields = new EnumMap<>(SetupField.class);
     if (meta.isStatic("Requires-Dist")) {
-      fields.putAll(requirements(meta.all("Requires-Dist"), meta.all("Provides-Extra"), "Requires-Dist"));
+      fields.putAll(requirements(meta.all("Requires-Dist"), meta.all("Provides-Extra"), "Requires-Dist",
+          meta.isDynamic("Provides-Extra")));
     }
     if (meta.isStatic("Requires-Python") && meta.first("Requires-Python") != null) {
       fields.put(SetupField.PYTHON_REQUIRES, FieldAnswer.known(meta.first("Requires-Python").strip()));
@@ -70,13 +80,56 @@ public final class PkgInfoReader extends KeyIndependentReader {
   }
 
   /**
+   * The sdist's top-level PKG-INFO parsed, whatever its Metadata-Version; null when there is
+   * none or it does not parse.
+   */
+  public static CoreMetadata topLevel(SourceTree tree) {
+    String text = tree.text(PATH);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return CoreMetadata.parse(text);
+    } catch (InvalidMetadataException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The setup() keywords the sdist's PKG-INFO declares Dynamic (PEP 643; Metadata-Version 2.2
+   * or later): Requires-Dist makes install_requires and extras_require dynamic, Provides-Extra
+   * extras_require, Requires-Python python_requires. Empty when there is no such PKG-INFO.
+   */
+  public static Set<SetupField> dynamicFields(SourceTree tree) {
+    Set<SetupField> out = EnumSet.noneOf(SetupField.class);
+    CoreMetadata meta = topLevel(tree);
+    if (meta == null || !meta.metadataVersionAtLeast(2, 2)) {
+      return out;
+    }
+    if (meta.isDynamic("Requires-Dist")) {
+      out.add(SetupField.INSTALL_REQUIRES);
+      out.add(SetupField.EXTRAS_REQUIRE);
+    }
+    if (meta.isDynamic("Provides-Extra")) {
+      out.add(SetupField.EXTRAS_REQUIRE);
+    }
+    if (meta.isDynamic("Requires-Python")) {
+      out.add(SetupField.PYTHON_REQUIRES);
+    }
+    return out;
+  }
+
+  /**
    * The reader of core metadata an index serves for an sdist (BigQuery's upload metadata, a PEP
    * 658 file) that the caller found trustworthy under PEP 643: the same answers a PKG-INFO with
-   * these fields gives. {@code requiresPython} may be null (unknown or Dynamic).
+   * these fields gives. {@code requiresPython} may be null (unknown or Dynamic);
+   * {@code providesExtraDynamic} when the metadata declares Provides-Extra Dynamic.
    */
-  public static PkgInfoReader ofFields(List<String> requiresDist, List<String> providesExtra, String requiresPython) {
+  public static PkgInfoReader ofFields(List<String> requiresDist, List<String> providesExtra, String requiresPython,
+      boolean providesExtraDynamic) {
     Map<SetupField, FieldAnswer> fields = new EnumMap<>(SetupField.class);
-    fields.putAll(requirements(requiresDist, providesExtra == null ? List.of() : providesExtra, "Requires-Dist"));
+    fields.putAll(requirements(requiresDist, providesExtra == null ? List.of() : providesExtra, "Requires-Dist",
+        providesExtraDynamic));
     if (requiresPython != null && !requiresPython.isBlank()) {
       fields.put(SetupField.PYTHON_REQUIRES, FieldAnswer.known(requiresPython.strip()));
     }
@@ -85,10 +138,11 @@ public final class PkgInfoReader extends KeyIndependentReader {
 
   /**
    * install_requires and extras_require from core metadata requirements, both known, or both
-   * unresolved naming the first requirement that has no setup() form.
+   * unresolved naming the first requirement that has no setup() form; extras_require unresolved
+   * when {@code extrasDynamic}.
    */
   static Map<SetupField, FieldAnswer> requirements(List<String> requiresDist, List<String> providesExtra,
-      String fieldName) {
+      String fieldName, boolean extrasDynamic) {
     List<String> install = new ArrayList<>();
     Map<String, List<String>> extras = new LinkedHashMap<>();
     Map<String, String> spelling = new LinkedHashMap<>();
@@ -123,7 +177,7 @@ public final class PkgInfoReader extends KeyIndependentReader {
     }
     Map<SetupField, FieldAnswer> out = new EnumMap<>(SetupField.class);
     out.put(SetupField.INSTALL_REQUIRES, FieldAnswer.known(install));
-    out.put(SetupField.EXTRAS_REQUIRE, FieldAnswer.known(extras));
+    out.put(SetupField.EXTRAS_REQUIRE, extrasDynamic ? FieldAnswer.unresolved(DYNAMIC_EXTRAS) : FieldAnswer.known(extras));
     return out;
   }
 

@@ -9,7 +9,6 @@ import dev.pypidb.extract.SetupField;
 import dev.pypidb.extract.SourceTree;
 import dev.pypidb.extract.sources.poetry.PoetryProject;
 import dev.pypidb.pypa.metadata.CoreMetadata;
-import dev.pypidb.pypa.metadata.InvalidMetadataException;
 import dev.pypidb.pypa.names.ProjectNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -111,15 +110,8 @@ public final class PyprojectReader extends KeyIndependentReader {
 
   /** PKG-INFO's Name (any Metadata-Version), or null. */
   private static String builtName(SourceTree tree) {
-    String text = tree.text(PkgInfoReader.PATH);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return CoreMetadata.parse(text).first("Name");
-    } catch (InvalidMetadataException e) {
-      return null;
-    }
+    CoreMetadata m = PkgInfoReader.topLevel(tree);
+    return m == null ? null : m.first("Name");
   }
 
   private static String firstLine(String message) {

@@ -17,8 +17,13 @@ public enum FailureCategory {
   REQUIRES_PYTHON,
   /** Requirements of different packages contradict each other. */
   CONFLICT,
-  /** The step or wall-time budget ran out. */
+  /** The step budget ran out: a verdict that depends only on the input (see {@link Budget}). */
   BUDGET_EXHAUSTED,
+  /**
+   * The solver's CPU-time safety net ran out before the step budget did. Not a verdict: the
+   * same resolution may succeed or fail with more time (see {@link Budget}).
+   */
+  TIME_LIMIT,
   /** A root requirement does not parse (or is a direct URL, which an index cannot serve). */
   INVALID_REQUIREMENT
 }

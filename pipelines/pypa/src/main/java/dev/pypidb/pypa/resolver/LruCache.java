@@ -1,22 +1,29 @@
 package dev.pypidb.pypa.resolver;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
-/** A small thread-safe least-recently-used cache; values are computed outside the lock. */
+/**
+ * A small thread-safe least-recently-used cache, bounded by the total weight of its values (by
+ * default each weighs 1, so by its size); values are computed outside the lock. The most
+ * recently used value stays even when it alone weighs more than the bound.
+ */
 final class LruCache<K, V> {
-  private final LinkedHashMap<K, V> map;
+  private final LinkedHashMap<K, V> map = new LinkedHashMap<>(64, 0.75f, true);
+  private final long maxWeight;
+  private final ToLongFunction<V> weigher;
+  private long weight;
 
   LruCache(int maxEntries) {
-    this.map = new LinkedHashMap<>(64, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
+    this(maxEntries, v -> 1);
+  }
 
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > maxEntries;
-      }
-    };
+  LruCache(long maxWeight, ToLongFunction<V> weigher) {
+    this.maxWeight = maxWeight;
+    this.weigher = weigher;
   }
 
   V get(K key, Function<K, V> compute) {
@@ -29,7 +36,17 @@ final class LruCache<K, V> {
     V v = compute.apply(key);
     synchronized (this) {
       V raced = map.putIfAbsent(key, v);
-      return raced != null ? raced : v;
+      if (raced != null) {
+        return raced;
+      }
+      weight += weigher.applyAsLong(v);
+      Iterator<Map.Entry<K, V>> eldest = map.entrySet().iterator();
+      while (weight > maxWeight && map.size() > 1) {
+        Map.Entry<K, V> e = eldest.next();
+        weight -= weigher.applyAsLong(e.getValue());
+        eldest.remove();
+      }
+      return v;
     }
   }
 

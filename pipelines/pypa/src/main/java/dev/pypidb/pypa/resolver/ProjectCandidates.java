@@ -48,6 +48,8 @@ final class ProjectCandidates {
   final Unusable[] unusable;
   /** Versions that are yanked (release yanked, or only yanked files fit). */
   final VersionSet yanked;
+  /** Versions with a usable distribution. */
+  final VersionSet usable;
   /** Notes about a version's chosen release/file (invalid Requires-Python), or null. */
   final String[] notes;
   private final Map<String, RawDeps[]> rawDeps = new HashMap<>();
@@ -59,6 +61,18 @@ final class ProjectCandidates {
     this.unusable = unusable;
     this.yanked = yanked;
     this.notes = notes;
+    VersionSet.Builder b = VersionSet.builder(chosen.length);
+    for (int i = 0; i < chosen.length; i++) {
+      if (chosen[i] != null) {
+        b.add(i);
+      }
+    }
+    this.usable = b.build();
+  }
+
+  /** The pre-releases among the versions (usable or not). */
+  VersionSet prereleases() {
+    return pv.prereleases;
   }
 
   String name() {

@@ -14,12 +14,28 @@ final class ProjectVersions {
   final String name;
   final List<Version> versions;
   final List<ReleaseData> releases;
-  private final LruCache<String, VersionSet> filters = new LruCache<>(512);
+  /** The pre-releases (and development releases) among {@link #versions}. */
+  final VersionSet prereleases;
+  /** What the project costs to keep: 1 + its releases + their files (a cache's weight). */
+  final long weight;
+  private final LruCache<String, VersionSet> matching = new LruCache<>(512);
 
   private ProjectVersions(String name, List<Version> versions, List<ReleaseData> releases) {
     this.name = name;
     this.versions = versions;
     this.releases = releases;
+    VersionSet.Builder pre = VersionSet.builder(versions.size());
+    for (int i = 0; i < versions.size(); i++) {
+      if (versions.get(i).isPrerelease()) {
+        pre.add(i);
+      }
+    }
+    this.prereleases = pre.build();
+    long w = 1 + releases.size();
+    for (ReleaseData r : releases) {
+      w += r.distributions().size();
+    }
+    this.weight = w;
   }
 
   static ProjectVersions of(ProjectData project) {
@@ -47,15 +63,16 @@ final class ProjectVersions {
     return versions.size();
   }
 
-  /** {@code specifier.filter(versions, null)} as a set: packaging's pre-release rules. */
-  VersionSet filter(SpecifierSet specifier) {
-    return filter(specifier, specifier.toString());
-  }
-
-  /** As {@link #filter(SpecifierSet)}, given the specifier's normalized text. */
-  VersionSet filter(SpecifierSet specifier, String text) {
-    return filters.get(text, k -> {
-      List<Version> kept = specifier.filter(versions, null);
+  /**
+   * The versions {@code specifier} contains, pre-releases included
+   * ({@code specifier.filter(versions, prereleases=True)}); which pre-releases may be chosen is
+   * the solver's opt-in rule, applied over all requirements on the project.
+   *
+   * @param text the specifier's normalized text (the cache key)
+   */
+  VersionSet matching(SpecifierSet specifier, String text) {
+    return matching.get(text, k -> {
+      List<Version> kept = specifier.filter(versions, Boolean.TRUE);
       VersionSet.Builder b = VersionSet.builder(versions.size());
       int j = 0;
       for (int i = 0; i < versions.size() && j < kept.size(); i++) {

@@ -32,11 +32,14 @@ import java.util.Optional;
  * <p>What a resolution considers:
  *
  * <ul>
- *   <li>Versions: a requirement on P allows {@code specifier.filter(allVersionsOfP, null)}
- *       (packaging's pre-release rules: finals only unless the specifier names a pre-release or
- *       no final matches), without yanked versions unless the requirement pins with {@code ==V}
- *       (no wildcard) or {@code ===V} (PEP 592). Requirements of one depender on one project are
- *       merged first; those of different dependers intersect.
+ *   <li>Versions: a requirement on P allows the versions its specifier contains, without P's
+ *       pre-releases and yanked versions unless the requirements on P opt into them, as pip
+ *       decides over all requirements on a package together: pre-releases when a specifier
+ *       names one or no usable final release matches (packaging's rule), a yanked version when
+ *       a requirement pins it with {@code ==V} (no wildcard) or {@code ===V} and leaves nothing
+ *       else (PEP 592). Requirements of one depender on one project are merged first; those of
+ *       different dependers intersect. A version is chosen preferring non-yanked ones, and final
+ *       releases unless an active requirement opts into pre-releases.
  *   <li>Files: the release's and the chosen file's {@code Requires-Python} must contain the
  *       target's {@code python_full_version} (invalid ones are ignored, and noted when chosen).
  *       The file is the best-ranked compatible wheel by the target's tag priority; with
@@ -52,7 +55,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Deterministic: among undecided packages the one with the fewest remaining candidates is
- * decided first (ties by name), at its highest allowed version. Bounded by a {@link Budget}.
+ * decided first (ties by name), at its highest preferred version. Bounded by a {@link Budget}
+ * whose step budget decides; the result does not depend on how fast the index answers.
  * Instances cache parsed requirements, specifiers, marker results and per-project data (bounded
  * LRU caches) and may be shared between threads; the index must not change meanwhile.
  */
@@ -66,21 +70,24 @@ public final class Resolver {
   private final LruCache<String, Optional<ProjectVersions>> projects;
   private final LruCache<String, ProjectCandidates> candidates;
 
+  /** A resolver with parse caches of 100,000 entries and project caches of weight 1,000,000. */
   public Resolver(PackageIndex index) {
-    this(index, 100_000, 20_000);
+    this(index, 100_000, 1_000_000);
   }
 
   /**
    * @param parseCacheSize entries kept per parse cache (requirements, Requires-Python, markers)
-   * @param projectCacheSize projects (and project-target-policy combinations) kept
+   * @param projectCacheWeight how much project data each of the two project caches keeps (the
+   *     projects, and their candidates per target and policy), counted as 1 per project plus 1
+   *     per release and per file: about 1 KB of heap each
    */
-  public Resolver(PackageIndex index, int parseCacheSize, int projectCacheSize) {
+  public Resolver(PackageIndex index, int parseCacheSize, long projectCacheWeight) {
     this.index = Objects.requireNonNull(index, "index");
     this.requirements = new LruCache<>(parseCacheSize);
     this.requiresPython = new LruCache<>(parseCacheSize);
     this.markers = new LruCache<>(parseCacheSize);
-    this.projects = new LruCache<>(projectCacheSize);
-    this.candidates = new LruCache<>(projectCacheSize);
+    this.projects = new LruCache<>(projectCacheWeight, p -> p.map(v -> v.weight).orElse(1L));
+    this.candidates = new LruCache<>(projectCacheWeight, c -> c.pv.weight);
   }
 
   /** Resolves with {@link Policy#WHEELS_AND_SDIST} and {@link Budget#DEFAULT}. */
@@ -231,14 +238,16 @@ public final class Resolver {
     return new RawDeps(deps, warnings);
   }
 
-  RawDeps rawDeps(ProjectCandidates pc, int index, String extra, Target target) {
-    return pc.rawDeps(index, extra, () -> {
+  /** The dependencies of a version; reading them (on a cache miss) is off the solver's clock. */
+  RawDeps rawDeps(ProjectCandidates pc, int index, String extra, Target target,
+      SolverClock clock) {
+    return pc.rawDeps(index, extra, () -> clock.excluding(() -> {
       Distribution d = pc.chosen[index];
       List<String> reqs = d.kind() == Distribution.Kind.SDIST
           ? d.requirementsFor(target.pythonKey()) : d.requirements();
       String who = pc.name() + " " + pc.pv.releases.get(index).version() + " (" + d.filename() + ")";
       return readRequirements(reqs, target, extra, who);
-    });
+    }));
   }
 
   // ---- distribution choice ----------------------------------------------------------------

@@ -36,7 +36,8 @@ final class Solver {
   final Policy policy;
   private final Budget budget;
   private final long startNanos;
-  private final long deadlineNanos;
+  private final SolverClock clock = new SolverClock();
+  private final long limitNanos;
   private long steps;
   private int clockTicks;
 
@@ -53,7 +54,13 @@ final class Solver {
   private final Map<Long, List<Node>> dependencyNodes = new HashMap<>();
   private final Map<Long, List<String>> dependencyWarnings = new LinkedHashMap<>();
   private final Map<List<Object>, Incompatibility> dependencyIncompats = new HashMap<>();
+  /** What each requirement's dependency incompatibility matches and whether it opts in. */
+  private final Map<Incompatibility, Requested> requested = new HashMap<>();
   private Map<String, RawDep> rootDeps = Map.of();
+  /** Per project, the opt-ins of every requirement read so far; kept across restarts. */
+  private final Map<String, OptIn> optIns = new HashMap<>();
+  /** Projects whose opt-ins some allowed set of this search was computed with. */
+  private final java.util.Set<String> optInsUsed = new java.util.HashSet<>();
 
   /** A package: a project, or one extra of it. */
   static final class Node implements Comparable<Node> {
@@ -125,11 +132,48 @@ final class Solver {
     }
   }
 
-  private static final class OutOfBudget extends RuntimeException {
+  /**
+   * A requirement read during the search opts a project into versions that allowed sets
+   * computed earlier left out: those sets, and everything learned from them, are too strict,
+   * so the search starts again with the larger opt-ins (they only grow, so this ends).
+   */
+  private static final class Restart extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    OutOfBudget(String what) {
-      super(what, null, false, false);
+    Restart() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * What the requirements on a project opt it into (pip's rules, PEP 440 and PEP 592): its
+   * pre-releases, and which of its yanked versions.
+   */
+  private record OptIn(boolean prereleases, VersionSet yanked) {
+    static OptIn none(int size) {
+      return new OptIn(false, VersionSet.empty(size));
+    }
+
+    boolean covers(OptIn o) {
+      return (prereleases || !o.prereleases) && o.yanked.subsetOf(yanked);
+    }
+
+    OptIn with(OptIn o) {
+      return new OptIn(prereleases || o.prereleases, yanked.or(o.yanked));
+    }
+  }
+
+  /** A requirement's matching versions (pre-releases and yanked ones included), its opt-in. */
+  private record Requested(VersionSet matching, boolean optsIntoPrereleases) {}
+
+  /** The step budget ran out ({@code time} false) or the solver-time safety net did. */
+  private static final class OutOfBudget extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final boolean time;
+
+    OutOfBudget(boolean time) {
+      super(null, null, false, false);
+      this.time = time;
     }
   }
 
@@ -139,7 +183,7 @@ final class Solver {
     this.policy = policy;
     this.budget = budget;
     this.startNanos = System.nanoTime();
-    this.deadlineNanos = startNanos + budget.maxWallMillis() * 1_000_000L;
+    this.limitNanos = budget.maxSolverMillis() * 1_000_000L;
   }
 
   // ---- the main loop ------------------------------------------------------------------------
@@ -155,9 +199,21 @@ final class Solver {
             + "': a direct URL cannot be resolved from a package index");
       }
     }
-    RawDeps root = resolver.readRequirements(requirements, target, "", "your requirements");
+    RawDeps root = clock.excluding(
+        () -> resolver.readRequirements(requirements, target, "", "your requirements"));
     rootWarnings.addAll(root.warnings());
     rootDeps = root.deps();
+    while (true) {
+      try {
+        return search();
+      } catch (Restart e) {
+        reset();
+      }
+    }
+  }
+
+  /** One search from scratch with the opt-ins known so far; throws {@link Restart}. */
+  private Resolution search() {
     Node rootNode = new Node(ROOT, "", "", "your requirements", null, 1);
     nodes.add(rootNode);
     addIncompatibility(Incompatibility.notRoot(nextId++, ROOT));
@@ -171,7 +227,7 @@ final class Solver {
           return success();
         }
         next = pick.id;
-        int v = pick.acc.set.highest();
+        int v = choose(pick);
         if (pick.id != ROOT && !pick.pc.usable(v)) {
           // cannot happen (unusable versions are excluded up front); stay safe anyway
           Unusable u = pick.pc.unusable[v];
@@ -193,10 +249,18 @@ final class Solver {
     } catch (NoSolution e) {
       return failure(e.incompatibility);
     } catch (OutOfBudget e) {
+      if (e.time) {
+        return result(Resolution.Status.FAILED, FailureCategory.TIME_LIMIT,
+            "Stopped after " + steps + " steps: the solver used up its safety net of "
+                + budget.maxSolverMillis() + " ms of CPU time before the step budget ("
+                + budget.maxSteps() + " steps) ran out. This is not a verdict: how far the solver"
+                + " gets in that time depends on the machine; resolve again with a larger time"
+                + " limit.",
+            List.of(), List.of(), allWarnings());
+      }
       return result(Resolution.Status.FAILED, FailureCategory.BUDGET_EXHAUSTED,
-          "Gave up after " + steps + " steps and " + elapsedMillis() + " ms: the " + e.getMessage()
-              + " budget (" + budget.maxSteps() + " steps, " + budget.maxWallMillis()
-              + " ms) ran out before a solution or a proof that none exists was found.",
+          "Gave up after " + steps + " steps: the step budget (" + budget.maxSteps()
+              + " steps) ran out before a solution or a proof that none exists was found.",
           List.of(), List.of(), allWarnings());
     }
   }
@@ -376,6 +440,9 @@ final class Solver {
     trail.add(a);
     node.assignments.add(a);
     node.acc = acc;
+    if (cause.kind == Incompatibility.Kind.DEPENDENCY && cause.dependee == node.id) {
+      checkOnlyPrereleasesMatch(node, null);
+    }
   }
 
   private void decide(Node node, int version) {
@@ -392,7 +459,7 @@ final class Solver {
 
   private void step() {
     if (steps >= budget.maxSteps()) {
-      throw new OutOfBudget("step");
+      throw new OutOfBudget(false);
     }
     steps++;
     if ((steps & 63) == 0) {
@@ -401,8 +468,8 @@ final class Solver {
   }
 
   private void checkClock() {
-    if (System.nanoTime() - deadlineNanos > 0) {
-      throw new OutOfBudget("wall-time");
+    if (clock.solverNanos() > limitNanos) {
+      throw new OutOfBudget(true);
     }
   }
 
@@ -467,6 +534,9 @@ final class Solver {
     List<Node> targets = new ArrayList<>();
     if (node.id == ROOT) {
       for (RawDep d : rootDeps.values()) {
+        optIn(d, node(d.project(), d.extra()));
+      }
+      for (RawDep d : rootDeps.values()) {
         Node dep = node(d.project(), d.extra());
         targets.add(dep);
         Allowed allowed = allowed(dep, d);
@@ -477,11 +547,18 @@ final class Solver {
         Node base = node(node.project, "");
         targets.add(base);
         VersionSet one = VersionSet.single(node.size, v);
-        addDependency(out, node, one, base, new Allowed(one, Empty.NONE),
+        addDependency(out, node, one, base, new Allowed(one, Empty.NONE, null, false),
             "==" + node.versions().get(v));
       }
-      RawDeps raw = resolver.rawDeps(node.pc, v, node.extra, target);
+      RawDeps raw = resolver.rawDeps(node.pc, v, node.extra, target, clock);
       dependencyWarnings.put(key, raw.warnings());
+      for (RawDep d : raw.deps().values()) {
+        Node dep = node(d.project(), d.extra());
+        optIn(d, dep);
+        if (dep.pc != null && dep != node) {
+          checkOnlyPrereleasesMatch(dep, dep.pc.pv.matching(d.specifier(), d.text()));
+        }
+      }
       for (RawDep d : raw.deps().values()) {
         Node dep = node(d.project(), d.extra());
         targets.add(dep);
@@ -507,23 +584,158 @@ final class Solver {
         return;
       }
       dependencyIncompats.put(key, inc);
+      if (allowed.matching != null) {
+        requested.put(inc, new Requested(allowed.matching, allowed.optsIntoPrereleases));
+      }
       addIncompatibility(inc);
     }
     out.add(inc);
   }
 
-  /** The versions of {@code dependee} a requirement allows, and why none if none. */
-  private record Allowed(VersionSet set, Empty empty) {}
+  /**
+   * The versions of {@code dependee} a requirement allows, why none if none, the versions its
+   * specifier matches (null for an extra's dependency on its own base) and whether it opts the
+   * project into pre-releases by itself.
+   */
+  private record Allowed(VersionSet set, Empty empty, VersionSet matching,
+      boolean optsIntoPrereleases) {}
 
+  /**
+   * The versions a requirement allows: those its specifier matches, without the project's
+   * pre-releases and yanked versions unless the requirements on the project read so far opt
+   * into them ({@link #optInOf}). pip merges every requirement on a package before it applies
+   * these rules; here an opt-in read anywhere widens every requirement on the project, and the
+   * choice of a version ({@link #choose}) prefers what the active requirements alone allow.
+   */
   private Allowed allowed(Node dependee, RawDep d) {
     if (dependee.pc == null) {
-      return new Allowed(VersionSet.empty(0), Empty.NO_PROJECT);
+      return new Allowed(VersionSet.empty(0), Empty.NO_PROJECT, null, false);
     }
-    VersionSet matching = dependee.pc.pv.filter(d.specifier(), d.text());
-    VersionSet set = d.pinned() ? matching : matching.minus(dependee.pc.yanked);
+    ProjectCandidates pc = dependee.pc;
+    optInsUsed.add(d.project());
+    OptIn own = optInOf(d, pc);
+    OptIn all = optIns.getOrDefault(d.project(), OptIn.none(pc.size()));
+    VersionSet matching = pc.pv.matching(d.specifier(), d.text());
+    VersionSet prereleaseRule = all.prereleases() ? matching : matching.minus(pc.prereleases());
+    VersionSet set = prereleaseRule.minus(pc.yanked.minus(all.yanked()));
     Empty empty = !set.isEmpty() ? Empty.NONE
-        : matching.isEmpty() ? Empty.NO_MATCH : Empty.ONLY_YANKED;
-    return new Allowed(set, empty);
+        : prereleaseRule.isEmpty() ? Empty.NO_MATCH : Empty.ONLY_YANKED;
+    return new Allowed(set, empty, matching, own.prereleases());
+  }
+
+  /**
+   * What one requirement opts its project into. Pre-releases (packaging's rule): when its
+   * specifier names a pre-release, or when no usable final release matches it and a pre-release
+   * does. Yanked versions (PEP 592, pip's rule): when it pins ({@code ==V}, {@code ===V}) and
+   * every usable version it then matches is yanked.
+   */
+  private static OptIn optInOf(RawDep d, ProjectCandidates pc) {
+    VersionSet matching = pc.pv.matching(d.specifier(), d.text());
+    VersionSet pre = pc.prereleases();
+    boolean prereleases = Boolean.TRUE.equals(d.specifier().prereleases())
+        || (matching.and(pc.usable).minus(pre).isEmpty() && !matching.and(pre).isEmpty());
+    VersionSet yanked = VersionSet.empty(pc.size());
+    if (d.pinned()) {
+      // pip: a pin may pick a yanked version when every candidate it leaves is yanked
+      VersionSet candidates = prereleases ? matching : matching.minus(pre);
+      if (candidates.and(pc.usable).subsetOf(pc.yanked)) {
+        yanked = candidates.and(pc.yanked);
+      }
+    }
+    return new OptIn(prereleases, yanked);
+  }
+
+  /** Records {@code d}'s opt-ins; restarts when they widen sets this search already used. */
+  private void optIn(RawDep d, Node dependee) {
+    if (dependee.pc != null) {
+      widen(d.project(), optInOf(d, dependee.pc));
+    }
+  }
+
+  private void widen(String project, OptIn add) {
+    if (!add.prereleases() && add.yanked().isEmpty()) {
+      return;
+    }
+    OptIn old = optIns.get(project);
+    if (old != null && old.covers(add)) {
+      return;
+    }
+    optIns.put(project, old == null ? add : old.with(add));
+    if (optInsUsed.contains(project)) {
+      throw new Restart();
+    }
+  }
+
+  /**
+   * pip applies the pre-release rule to all requirements on a package together: when no usable
+   * final release satisfies the active ones (each matching some), their pre-releases may be
+   * chosen. Checked whenever a requirement constrains {@code node}, and for the requirements of
+   * a version about to be chosen ({@code also}: what one of them matches) with the active ones.
+   */
+  private void checkOnlyPrereleasesMatch(Node node, VersionSet also) {
+    ProjectCandidates pc = node.pc;
+    OptIn known = optIns.get(node.project);
+    if (pc == null || (known != null && known.prereleases())
+        || pc.prereleases().and(pc.usable).isEmpty()) {
+      return;
+    }
+    VersionSet together = also;
+    for (Assignment a : node.assignments) {
+      Requested r = a.cause == null ? null : requested.get(a.cause);
+      if (r != null && a.cause.dependee == node.id) {
+        together = together == null ? r.matching() : together.and(r.matching());
+      }
+    }
+    if (together == null) {
+      return;
+    }
+    VersionSet usable = together.and(pc.usable);
+    if (usable.minus(pc.prereleases()).isEmpty() && !usable.isEmpty()) {
+      widen(node.project, new OptIn(true, VersionSet.empty(pc.size())));
+    }
+  }
+
+  /**
+   * The version to try for {@code node}: the highest allowed one, preferring (as pip's
+   * candidate lists do) versions that are not yanked, and final releases unless a requirement
+   * on the package that is active now opts into pre-releases.
+   */
+  private int choose(Node node) {
+    VersionSet set = node.acc.set;
+    if (node.id == ROOT) {
+      return set.highest();
+    }
+    ProjectCandidates pc = node.pc;
+    VersionSet notYanked = set.minus(pc.yanked);
+    boolean prereleasesWanted = false;
+    for (Assignment a : node.assignments) {
+      Requested r = a.cause == null ? null : requested.get(a.cause);
+      if (r != null && a.cause.dependee == node.id && r.optsIntoPrereleases()) {
+        prereleasesWanted = true;
+        break;
+      }
+    }
+    if (!prereleasesWanted) {
+      VersionSet finals = notYanked.minus(pc.prereleases());
+      if (!finals.isEmpty()) {
+        return finals.highest();
+      }
+    }
+    return !notYanked.isEmpty() ? notYanked.highest() : set.highest();
+  }
+
+  /** Forgets the search (not the opt-ins, the projects consulted or the steps) for a restart. */
+  private void reset() {
+    nodes.clear();
+    nodesByKey.clear();
+    trail.clear();
+    level = 0;
+    dependencies.clear();
+    dependencyNodes.clear();
+    dependencyWarnings.clear();
+    dependencyIncompats.clear();
+    requested.clear();
+    optInsUsed.clear();
   }
 
   /**
@@ -558,13 +770,17 @@ final class Solver {
   }
 
   private boolean sameDependency(Node node, int j, RawDep d, Node dep, Allowed allowed) {
-    RawDep other = resolver.rawDeps(node.pc, j, node.extra, target).deps().get(d.key());
+    RawDep other = resolver.rawDeps(node.pc, j, node.extra, target, clock).deps().get(d.key());
     if (other == null) {
       return false;
     }
     boolean sameText = other.text().equals(d.text());
     if (sameText && other.pinned() == d.pinned()) {
       return true;
+    }
+    if (dep.pc != null && !optIns.getOrDefault(dep.project, OptIn.none(dep.pc.size()))
+        .covers(optInOf(other, dep.pc))) {
+      return false; // its opt-ins are not read yet: it is not the same dependency
     }
     if (!allowed(dep, other).set.equals(allowed.set)) {
       return false;
@@ -580,8 +796,10 @@ final class Solver {
     }
     if (!projectsSeen.containsKey(project)) {
       consulted.add(project);
-      ProjectVersions pv = resolver.versions(project);
-      projectsSeen.put(project, pv == null ? null : resolver.candidates(pv, target, policy));
+      projectsSeen.put(project, clock.excluding(() -> {
+        ProjectVersions pv = resolver.versions(project);
+        return pv == null ? null : resolver.candidates(pv, target, policy);
+      }));
     }
     ProjectCandidates pc = projectsSeen.get(project);
     Node n = new Node(nodes.size(), project, extra, key, pc, pc == null ? 0 : pc.size());
@@ -674,10 +892,6 @@ final class Solver {
     long micros = (System.nanoTime() - startNanos) / 1_000;
     return new Resolution(status, category, explanation, pins, cycles, steps, micros,
         new ArrayList<>(consulted), unique);
-  }
-
-  private long elapsedMillis() {
-    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   /** Cycles among the pinned projects: one per strongly connected component of two or more. */

@@ -44,6 +44,12 @@ class SetupBoundsTest {
   }
 
   @Test
+  void manyLargeValuesCannotAddUp() {
+    assertUnresolved(quick("l = []\nfor i in range(100000):\n    l.append('a' * 1000000)\n"), SetupField.INSTALL_REQUIRES,
+        "characters and items built in all");
+  }
+
+  @Test
   void endlessLoops() {
     assertUnresolved(quick("while True:\n    pass\n"), SetupField.INSTALL_REQUIRES,
         "the while loop at line 1 ran more than 100000 iterations");

@@ -154,6 +154,15 @@ class SetupCallTest {
   }
 
   @Test
+  void setupWrappersOfUninstalledModulesAreNamed() {
+    assertUnresolved(answer("38", """
+        from numpy.distutils.core import setup
+        setup(install_requires=['a'])
+        """), SetupField.INSTALL_REQUIRES, "it may call it through the call at line 2 of something unknown (name 'setup' "
+        + "comes from module 'numpy.distutils.core'");
+  }
+
+  @Test
   void unknownKwargsMakeTheOthersUnresolved() {
     MethodAnswer a = answer("38", """
         from setuptools import setup

@@ -227,4 +227,18 @@ class SetupFilesTest {
         setup(install_requires=meta['deps'] + list(extra))
         """, "package.json", "{\"deps\": [\"a\", \"b\"]}", "extra.txt", "('c',)"), "a", "b", "c");
   }
+
+  @Test
+  void execWithSeparateLocalsAndTheFileOfTheRunningCode() {
+    assertRequires(answer("38", """
+        import inspect, os
+        from setuptools import setup
+        here = os.path.join(os.getcwd(), os.path.dirname(inspect.getfile(inspect.currentframe())))
+        _locals = {}
+        with open(os.path.join(here, 'pkg/_version.py')) as fp:
+            exec(fp.read(), None, _locals)
+        setup(install_requires=['dep==' + _locals['__version__']])
+        """, "pkg/_version.py", "__version_info__ = (2, 7, 2)\n__version__ = '.'.join(map(str, __version_info__))\n"),
+        "dep==2.7.2");
+  }
 }

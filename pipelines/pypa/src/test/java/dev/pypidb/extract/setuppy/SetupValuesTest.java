@@ -258,4 +258,33 @@ class SetupValuesTest {
         setup(install_requires=[a, b, first, second] + c)
         """), "x", "y", "p", "q", "z", "w", "1", "3", "else");
   }
+
+  @Test
+  void anUnknownBreakMakesTheWholeLoopUnknown() {
+    MethodAnswer a = run("""
+        import os, sys
+        from distutils.sysconfig import get_python_lib
+        overlay = False
+        found = []
+        if 'install' in sys.argv:
+            for lib_path in [get_python_lib()]:
+                found.append(lib_path)
+                if os.path.exists(os.path.join(lib_path, 'pkg')):
+                    overlay = True
+                    break
+        setup(install_requires=['a'], extras_require={'x': ['y'] if overlay else []})
+        """);
+    assertRequires(a, "a");
+    assertUnresolved(a, SetupField.EXTRAS_REQUIRE, "get_python_lib");
+  }
+
+  @Test
+  void sortingUnknownValuesLeavesTheListUnknown() {
+    assertUnresolved(run("""
+        from mypkg import extra
+        reqs = ['b', extra]
+        reqs.sort()
+        setup(install_requires=reqs)
+        """), SetupField.INSTALL_REQUIRES, "name 'extra' comes from module 'mypkg'");
+  }
 }

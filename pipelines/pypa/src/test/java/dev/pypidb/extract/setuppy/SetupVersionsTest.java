@@ -166,7 +166,8 @@ class SetupVersionsTest {
     String setup = "import sys\nfrom setuptools import setup\nprint >>sys.stderr, 'hi'\nsetup(install_requires=['a'])\n";
     assertRequires(answer("27", setup), "a");
     assertFailed(answer("38", setup),
-        "TypeError: unsupported operand type(s) for >>: 'builtin_function_or_method' and 'module'");
+        "TypeError: unsupported operand type(s) for >>: 'builtin_function_or_method' and '_io.TextIOWrapper'. "
+        + "Did you mean \"print(<message>, file=<output_stream>)\"?");
   }
 
   @Test
@@ -189,5 +190,30 @@ class SetupVersionsTest {
         "ImportError: No module named pathlib");
     assertFailed(answer("35", "import typing_extensions, secrets\n"), "ImportError: No module named 'secrets'");
     assertFailed(answer("36", "import dataclasses\n"), "ModuleNotFoundError: No module named 'dataclasses'");
+  }
+
+  @Test
+  void matchStatementsFailOlderPythonsAndAreUnresolvedAfter() {
+    String setup = "from setuptools import setup\nmatch 1:\n    case 1:\n        pass\nsetup(install_requires=['a'])\n";
+    assertFailed(answer("39", setup), "SyntaxError: invalid syntax (setup.py, line 2)");
+    SetupPyTesting.assertUnresolved(answer("310", setup), dev.pypidb.extract.SetupField.INSTALL_REQUIRES,
+        "match statement");
+  }
+
+  @Test
+  void python3IteratorsAndViewsAreNotLists() {
+    String setup = "from setuptools import setup\nr = filter(None, ['a', ''])\nr.append('b')\nsetup(install_requires=r)\n";
+    assertRequires(answer("27", setup), "a", "b");
+    assertFailed(answer("38", setup), "AttributeError: 'filter' object has no attribute 'append'");
+    String keys = "from setuptools import setup\nd = {'a': 1}\nsetup(install_requires=[d.keys()[0]])\n";
+    assertRequires(answer("27", keys), "a");
+    assertFailed(answer("36", keys), "TypeError: 'dict_keys' object does not support indexing");
+    assertFailed(answer("37", keys), "TypeError: 'dict_keys' object is not subscriptable");
+    assertRequires(answer("38", """
+        from setuptools import setup
+        g = (x for x in ['a'])
+        first, again = list(g), list(g)
+        setup(install_requires=first + again + list(map(str.upper, ['b'])) + [next(iter(['c']))])
+        """), "a", "B", "c");
   }
 }

@@ -12,9 +12,11 @@ import dev.pypidb.extract.Method;
 import dev.pypidb.extract.PythonKey;
 import dev.pypidb.extract.SetupField;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PkgInfoReaderTest {
@@ -133,5 +135,50 @@ class PkgInfoReaderTest {
     PkgInfoReader r = PkgInfoReader.of(new MemorySourceTree(Map.of(), Map.of("PKG-INFO", "is a symbolic link")));
     FieldAnswer.Unresolved u = assertInstanceOf(FieldAnswer.Unresolved.class, r.fields().get(SetupField.INSTALL_REQUIRES));
     assertEquals("PKG-INFO cannot be read: is a symbolic link", u.reason());
+  }
+
+  @Test
+  void dynamicProvidesExtraLeavesExtrasRequireUnanswered() {
+    PkgInfoReader r = read("""
+        Metadata-Version: 2.4
+        Name: demo
+        Version: 1.0
+        Requires-Python: >=3.9
+        Requires-Dist: requests>=2
+        Requires-Dist: tomli; python_version < "3.11"
+        Provides-Extra: test
+        Requires-Dist: pytest; extra == "test"
+        Dynamic: provides-extra
+        """);
+    assertEquals(FieldAnswer.known(List.of("requests>=2", "tomli; python_version < \"3.11\"")),
+        r.fields().get(SetupField.INSTALL_REQUIRES));
+    assertEquals(FieldAnswer.unresolved(
+        "PKG-INFO declares Provides-Extra Dynamic: the build computes the extras and their requirements"),
+        r.fields().get(SetupField.EXTRAS_REQUIRE), "setup.py may compute the extras per Python");
+    assertEquals(FieldAnswer.known(">=3.9"), r.fields().get(SetupField.PYTHON_REQUIRES));
+
+    PkgInfoReader index = PkgInfoReader.ofFields(List.of("requests>=2", "pytest; extra == 'test'"), List.of("test"),
+        null, true);
+    assertEquals(FieldAnswer.known(List.of("requests>=2")), index.fields().get(SetupField.INSTALL_REQUIRES));
+    assertInstanceOf(FieldAnswer.Unresolved.class, index.fields().get(SetupField.EXTRAS_REQUIRE));
+    assertEquals(FieldAnswer.known(Map.of("test", List.of("pytest"))), PkgInfoReader.ofFields(
+        List.of("pytest; extra == 'test'"), List.of("test"), null, false).fields().get(SetupField.EXTRAS_REQUIRE));
+  }
+
+  @Test
+  void dynamicFieldsAsSetupKeywords() {
+    assertEquals(EnumSet.of(SetupField.INSTALL_REQUIRES, SetupField.EXTRAS_REQUIRE, SetupField.PYTHON_REQUIRES),
+        dynamic("Metadata-Version: 2.4\nName: d\nVersion: 1\nDynamic: requires-dist\nDynamic: Requires-Python\n"));
+    assertEquals(EnumSet.of(SetupField.EXTRAS_REQUIRE),
+        dynamic("Metadata-Version: 2.2\nName: d\nVersion: 1\nDynamic: Provides-Extra\nDynamic: Summary\n"));
+    assertEquals(EnumSet.noneOf(SetupField.class), dynamic("Metadata-Version: 2.4\nName: d\nVersion: 1\n"));
+    assertEquals(EnumSet.noneOf(SetupField.class),
+        dynamic("Metadata-Version: 2.1\nName: d\nVersion: 1\nDynamic: Requires-Dist\n"), "Dynamic is 2.2's");
+    assertEquals(EnumSet.noneOf(SetupField.class), dynamic("Metadata-Version: 2.2\nName: d\nno header\n"));
+    assertEquals(EnumSet.noneOf(SetupField.class), PkgInfoReader.dynamicFields(MemorySourceTree.ofText("setup.py", "")));
+  }
+
+  private static Set<SetupField> dynamic(String pkgInfo) {
+    return PkgInfoReader.dynamicFields(MemorySourceTree.ofText("PKG-INFO", pkgInfo));
   }
 }
