@@ -122,7 +122,8 @@ final class SqlCommand implements Command {
 
   /**
    * The tables under {@code root} (relative directory to its Parquet files): those the output's
-   * manifest lists — on an object store only those files belong to a table — and, where
+   * manifest lists with Parquet files — on an object store only those files belong to a table
+   * (the resolver graph, in a format of its own, is left out) — and, where
    * directories exist, any directory up to three levels down that holds Parquet files directly
    * (such as {@code resolve-cache/resolve_cache}).
    */
@@ -136,12 +137,17 @@ final class SqlCommand implements Command {
         String dir = cut < 0 ? "" : rel.substring(0, cut);
         if (e.name().endsWith(".parquet") && !dir.isEmpty() && dir.split("/").length <= 3
             && !("/" + dir).contains("/.") && !out.containsKey(dir)) {
-          out.put(dir, TableFiles.of(root).files(dir));
+          out.put(dir, parquet(TableFiles.of(root).files(dir)));
         }
       }
     }
     out.values().removeIf(List::isEmpty);
     return out;
+  }
+
+  /** The Parquet files of a table's files (not the resolver graph's, which DuckDB cannot read). */
+  private static List<String> parquet(List<String> files) {
+    return files.stream().filter(f -> f.endsWith(".parquet")).toList();
   }
 
   /** The tables of the manifest in {@code dir} and in its direct subdirectories, under {@code prefix}. */
@@ -154,7 +160,7 @@ final class SqlCommand implements Command {
       for (JsonNode section : sections) {
         for (var it = section.path("tables").fieldNames(); it.hasNext(); ) {
           String table = it.next();
-          out.put(prefix + table, files.files(table));
+          out.put(prefix + table, parquet(files.files(table)));
         }
       }
     }
