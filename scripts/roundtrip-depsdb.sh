@@ -3,7 +3,7 @@
 # bucket compared as JSON with the original after resolving references (scripts/roundtrip_depsdb.py).
 #   scripts/roundtrip-depsdb.sh DEPS_DB_DIR [BUCKET ...]     e.g. ../shared/corpus/pypi-deps-db 00 1a 3f
 # Without buckets, every bucket of the checkout is used. Extra pypidb options via PYPIDB_OPTS
-# (e.g. PYPIDB_OPTS="--runner=FlinkRunner --flinkMaster=[local]").
+# (e.g. PYPIDB_OPTS="--runner=DirectRunner"; the default is embedded Flink).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 src="$(cd "${1:?usage: $0 DEPS_DB_DIR [BUCKET ...]}" && pwd)"; shift

@@ -18,6 +18,12 @@
 #        C  cluster, kill inputs (if they differ)    reference for D
 #        D  cluster, kill inputs, one TaskManager SIGKILLed mid-run; compared with C (or B)
 #
+# Storage (PYPIDB_TEST_STORAGE): local (default) reads and writes local paths; hdfs starts an
+# HDFS (scripts/hdfs-cluster) beside the cluster, puts the inputs there, and runs B, C and D
+# with every input and output on hdfs:// (export-db of B too). The outputs are then copied out
+# (hdfs dfs -get) and compared with A, which stays local, as in local mode: rows, manifests
+# (input locations aside), part files, no leftovers, and the exports' bytes.
+#
 # Environment:
 #   PYPIDB_TEST_TIMEOUT    seconds for the whole test (default 1800)
 #   PYPIDB_TEST_COPIES     copies of the sample in the generated kill input (default 40, ~56k rows)
@@ -25,6 +31,7 @@
 #   PYPIDB_TEST_KEEP       1 to keep the work directory (kept anyway on failure)
 #   PYPIDB_TEST_PORT       REST port of the test cluster (default: first free from 18081)
 #   PYPIDB_TEST_CLASSPATH  bundled (default) or maven: see scripts/flink-cluster --help
+#   PYPIDB_TEST_STORAGE    local (default) or hdfs
 #   PYPIDB_JAR             test this jar instead of building runners/target/pypidb.jar
 set -euo pipefail
 
@@ -43,6 +50,11 @@ tables=(releases files wheel_tags requirements sdist_metadata fingerprints dead_
 work="$(mktemp -d "${TMPDIR:-/tmp}/pypidb-flink-test.XXXXXX")"
 cluster_dir="$work/cluster"
 cluster_started=""
+storage="${PYPIDB_TEST_STORAGE:-local}"
+case "$storage" in local | hdfs) ;; *) echo "[$me] PYPIDB_TEST_STORAGE must be local or hdfs" >&2; exit 2 ;; esac
+hdfs_dir="$work/hdfs"
+hdfs_started=""
+hdfs=""
 child_pid=""
 passed=0
 failed=0
@@ -72,6 +84,9 @@ cleanup() {
   fi
   if [ -n "$cluster_started" ]; then
     "$root/scripts/flink-cluster" stop --dir="$cluster_dir" >/dev/null 2>&1 || true
+  fi
+  if [ -n "$hdfs_started" ]; then
+    "$root/scripts/hdfs-cluster" stop --dir="$hdfs_dir" >/dev/null 2>&1 || true
   fi
   if [ "$status" -eq 0 ] && [ "$rc" -eq 0 ] && [ "${PYPIDB_TEST_KEEP:-0}" != 1 ]; then
     rm -rf "$work"
@@ -134,14 +149,27 @@ fi
 rest="http://localhost:$port"
 
 # ---------------------------------------------------------------- helpers
+# Where a run writes: OUT itself, or (hdfs mode, cluster runs) the same name on the HDFS.
+target_of() { # local-out-dir local|cluster -> location
+  if [ "$storage" = hdfs ] && [ "$2" = cluster ]; then echo "$hdfs/out/$(basename "$1")"; else echo "$1"; fi
+}
+# Copies an output written to the HDFS into its local directory, for the comparisons.
+fetch() { # local-out-dir local|cluster
+  [ "$storage" = hdfs ] && [ "$2" = cluster ] || return 0
+  rm -rf "$1"
+  "$root/scripts/hdfs-cluster" get --dir="$hdfs_dir" "$hdfs/out/$(basename "$1")" "$1"
+}
+
 # normalize NAME OUT INPUTS RUNNER-ARGS... : runs in the foreground, records its wall time.
 normalize() {
   local name="$1" out="$2" in="$3"
   shift 3
-  local t0 rc=0
-  log "run $name: normalize --input=<${in:0:80}...> --output=$out $*"
+  local t0 rc=0 where=local target
+  [[ "$name" == *cluster* ]] && where=cluster
+  target="$(target_of "$out" "$where")"
+  log "run $name: normalize --input=<${in:0:80}...> --output=$target $*"
   t0="$(now)"
-  run_child timeout 1200 "$root/scripts/pypidb" normalize --input="$in" --output="$out" "$@" \
+  run_child timeout 1200 "$root/scripts/pypidb" normalize --input="$in" --output="$target" "$@" \
     >"$out.log" 2>&1 || rc=$?
   local s
   s="$(secs "$t0" "$(now)")"
@@ -152,22 +180,27 @@ normalize() {
   fi
   grep -E '^normalize:' "$out.log" | sed "s/^/    /"
   timing "run $name (wall, client included)" "$s"
+  fetch "$out" "$where"
 }
 
 # export_db NAME TABLES RUNNER-ARGS... : export-db into the tables' directory.
 export_db() {
   local name="$1" dir="$2"
   shift 2
-  log "run $name: export-db --tables=$dir $*"
+  local where=local target
+  [[ "$dir" == *cluster* ]] && where=cluster
+  target="$(target_of "$dir" "$where")"
+  log "run $name: export-db --tables=$target $*"
   local t0
   t0="$(now)"
-  if ! run_child timeout 1200 "$root/scripts/pypidb" export-db --tables="$dir" --output="$dir" "$@" \
+  if ! run_child timeout 1200 "$root/scripts/pypidb" export-db --tables="$target" --output="$target" "$@" \
     >"$dir.$name.log" 2>&1; then
     tail -n 30 "$dir.$name.log" >&2
     echo "[$me] run $name failed; log: $dir.$name.log" >&2
     exit 1
   fi
   timing "run $name (wall, client included)" "$(secs "$t0" "$(now)")"
+  fetch "$dir" "$where"
 }
 
 last_job() { # jid of the newest job on the cluster
@@ -180,13 +213,27 @@ job_restarts() { # failures the job recovered from (its exception history; numRe
   curl -fsS "$rest/jobs/$1/exceptions" | json 'len((d.get("exceptionHistory") or {}).get("entries") or d.get("all-exceptions") or [])'
 }
 
+# A table in SQL; dead letters name their input, whose location (a local directory or its
+# HDFS copy) is written alike.
+table_sql() {
+  if [ "$1" != dead_letter ]; then
+    echo "$1"
+    return
+  fi
+  local expr="input" r
+  for r in "${input_roots[@]}"; do
+    expr="replace($expr, '$r/', 'INPUT/')"
+  done
+  echo "(SELECT * REPLACE ($expr AS input) FROM dead_letter)"
+}
+
 # Per table: row count and the sum of 64-bit hashes of every row as JSON: equal for equal
 # multisets of rows, whatever the order, duplicates counted (one streaming DuckDB query).
 fingerprint() { # out-dir -> OUT.fp with lines "table,rows,hashsum"
   local q="" t
   for t in "${tables[@]}"; do
     [ -n "$q" ] && q+=" UNION ALL "
-    q+="SELECT '$t' AS tbl, count(*) AS n, sum(hash(CAST(to_json(x) AS VARCHAR))) AS h FROM $t x"
+    q+="SELECT '$t' AS tbl, count(*) AS n, sum(hash(CAST(to_json(x) AS VARCHAR))) AS h FROM $(table_sql "$t") x"
   done
   run_child "$root/scripts/pypidb" sql --tables="$1" --format=csv "$q" >"$1.fp"
 }
@@ -197,7 +244,7 @@ dump_tables() { # out-dir -> OUT.rows.csv
   local q="" t
   for t in "${tables[@]}"; do
     [ -n "$q" ] && q+=" UNION ALL "
-    q+="SELECT '$t' AS tbl, CAST(to_json(x) AS VARCHAR) AS row FROM $t x"
+    q+="SELECT '$t' AS tbl, CAST(to_json(x) AS VARCHAR) AS row FROM $(table_sql "$t") x"
   done
   run_child "$root/scripts/pypidb" sql --tables="$1" --format=csv "SELECT * FROM ($q) ORDER BY ALL" >"$1.rows.csv"
 }
@@ -210,6 +257,26 @@ show_difference() { # table a-dir b-dir: a few rows found only on one side (EXCE
     "(SELECT 'only-a' AS side, CAST(to_json(x) AS VARCHAR) AS row FROM (SELECT * FROM $pa EXCEPT ALL SELECT * FROM $pb) x LIMIT 3)
      UNION ALL (SELECT 'only-b', CAST(to_json(x) AS VARCHAR) FROM (SELECT * FROM $pb EXCEPT ALL SELECT * FROM $pa) x LIMIT 3)" \
     2>&1 | cut -c1-400 >&2 || true
+}
+
+# The manifest with input locations written alike (local inputs and their HDFS copies).
+canonical_manifest() {
+  python3 - "$1" "${input_roots[@]}" <<'EOF'
+import json, sys
+path, roots = sys.argv[1], sys.argv[2:]
+def canon(v):
+    if isinstance(v, str):
+        for r in roots:
+            if v.startswith(r + "/"):
+                return "INPUT/" + v[len(r) + 1:]
+        return v
+    if isinstance(v, list):
+        return [canon(x) for x in v]
+    if isinstance(v, dict):
+        return {k: canon(x) for k, x in v.items()}
+    return v
+print(json.dumps(canon(json.load(open(path))), indent=1, sort_keys=True))
+EOF
 }
 
 check_layout() { # out-dir: only part-*.parquet files in table directories, no hidden leftovers
@@ -245,8 +312,7 @@ compare() {
       bad=1
     fi
   done
-  if ! diff <(python3 -m json.tool --sort-keys "$a/manifest.json") \
-      <(python3 -m json.tool --sort-keys "$b/manifest.json") >"$work/manifest.diff"; then
+  if ! diff <(canonical_manifest "$a/manifest.json") <(canonical_manifest "$b/manifest.json") >"$work/manifest.diff"; then
     problem "$label: manifest.json differs:"
     head -n 40 "$work/manifest.diff" >&2
     bad=1
@@ -330,9 +396,48 @@ EOF
   kill_input_arg="$input_arg,$work/generated-bigquery"
 fi
 
+# Input locations as the manifests name them: the local directories (and, in hdfs mode, their
+# copies), so that manifests of local and HDFS runs compare.
+input_roots=()
+for i in "${inputs[@]}" "$work/generated-bigquery"; do
+  input_roots+=("$(dirname "$(readlink -f "$i" 2>/dev/null || echo "$i")")")
+done
+
 mkdir -p "$work/out"
 out="$work/out"
 t_test="$(now)"
+
+# ---------------------------------------------------------------- HDFS: the inputs go there
+if [ "$storage" = hdfs ]; then
+  hport=19000
+  while port_busy "$hport" || port_busy $((hport + 870)); do hport=$((hport + 1)); done
+  log "starting an HDFS on port $hport (dir $hdfs_dir)"
+  t0="$(now)"
+  hdfs_started=1
+  "$root/scripts/hdfs-cluster" start --dir="$hdfs_dir" --port="$hport" --http-port=$((hport + 870)) | sed 's/^/    /'
+  timing "HDFS start (NameNode + DataNode)" "$(secs "$t0" "$(now)")"
+  hdfs="hdfs://localhost:$hport"
+  # Its client configuration (one replica: there is one DataNode), the standard way.
+  export HADOOP_CONF_DIR="$hdfs_dir/conf"
+  t0="$(now)"
+  local_inputs=("${inputs[@]}")
+  [ "$kill_input_arg" != "$input_arg" ] && local_inputs+=("$work/generated-bigquery")
+  "$root/scripts/hdfs-cluster" dfs --dir="$hdfs_dir" -mkdir -p "$hdfs/in" "$hdfs/out"
+  "$root/scripts/hdfs-cluster" put --dir="$hdfs_dir" "${local_inputs[@]}" "$hdfs/in/"
+  timing "inputs put into HDFS" "$(secs "$t0" "$(now)")"
+  to_hdfs() { # comma-separated local inputs -> the same on the HDFS
+    local IFS=, x res=()
+    for x in $1; do res+=("$hdfs/in/$(basename "$x")"); done
+    echo "${res[*]}"
+  }
+  cluster_input_arg="$(to_hdfs "$input_arg")"
+  cluster_kill_input_arg="$(to_hdfs "$kill_input_arg")"
+  input_roots+=("$hdfs/in")
+  log "  cluster runs read $cluster_input_arg and write under $hdfs/out"
+else
+  cluster_input_arg="$input_arg"
+  cluster_kill_input_arg="$kill_input_arg"
+fi
 
 # ---------------------------------------------------------------- A: reference run
 reference="${PYPIDB_TEST_REFERENCE:-}"
@@ -358,7 +463,7 @@ timing "cluster start (until 2 TaskManagers registered)" "$(secs "$t0" "$(now)")
 flink=(--runner=FlinkRunner --flinkMaster="localhost:$port" --flinkConfDir="$cluster_dir/conf")
 
 # ---------------------------------------------------------------- B: cluster, same inputs
-normalize B-cluster "$out/B-cluster" "$input_arg" "${flink[@]}"
+normalize B-cluster "$out/B-cluster" "$cluster_input_arg" "${flink[@]}"
 jid_b="$(last_job)"
 timing "  job B on the cluster (Flink job duration)" \
   "$(job_field "$jid_b" 'round(d["duration"] / 1000, 1)')"
@@ -379,7 +484,7 @@ fi
 
 # ---------------------------------------------------------------- C: reference for the kill run
 if [ "$kill_input_arg" != "$input_arg" ]; then
-  normalize C-cluster "$out/C-cluster" "$kill_input_arg" "${flink[@]}"
+  normalize C-cluster "$out/C-cluster" "$cluster_kill_input_arg" "${flink[@]}"
   ref="$out/C-cluster"
 else
   ref="$out/B-cluster"
@@ -397,8 +502,8 @@ kill_delay="$(awk -v m="$ref_ms" 'BEGIN { printf "%.1f", m * 0.4 / 1000 }')"
 d_out="$out/D-killed"
 log "run D-killed: same input as the reference, one TaskManager gets SIGKILL ~${kill_delay}s into the job"
 t0="$(now)"
-timeout 1200 "$root/scripts/pypidb" normalize --input="$kill_input_arg" --output="$d_out" "${flink[@]}" \
-  >"$d_out.log" 2>&1 &
+timeout 1200 "$root/scripts/pypidb" normalize --input="$cluster_kill_input_arg" \
+  --output="$(target_of "$d_out" cluster)" "${flink[@]}" >"$d_out.log" 2>&1 &
 child_pid=$!
 client_pid=$child_pid
 
@@ -470,6 +575,7 @@ count_check
 "$root/scripts/flink-cluster" status --dir="$cluster_dir" | sed 's/^/    /' || true
 
 if [ "$rc" -eq 0 ]; then
+  fetch "$d_out" cluster
   compare "no fault vs TaskManager killed" "$ref" "$d_out"
 fi
 
@@ -481,7 +587,7 @@ printf '  %s\n' "${timings[@]}"
 echo
 if [ "$failed" -eq 0 ]; then
   status=0
-  echo "[$me] PASSED: same tables from every run, TaskManager loss survived"
+  echo "[$me] PASSED: same tables from every run ($storage storage), TaskManager loss survived"
 else
   echo "[$me] FAILED ($failed problem(s)); work directory: $work" >&2
 fi

@@ -16,9 +16,9 @@
 #   TIME_LIMIT=S     resolvelib wall-time limit per resolution (default 60)
 #   PASSES=1|2       2 (default): resolve every environment twice (the second time with warm
 #                    caches, timed separately, left out of the differential)
-#   PYPIDB_RESOLVE_OPTS  extra options of `pypidb resolve` (default --targetParallelism=1:
-#                    one DirectRunner thread, so one resolver cache, like the single-threaded
-#                    resolvelib run; set it to "" for the default parallelism)
+#   PYPIDB_RESOLVE_OPTS  extra options of `pypidb resolve` (default --runner=DirectRunner
+#                    --targetParallelism=1: one DirectRunner thread, so one resolver cache, like
+#                    the single-threaded resolvelib run; set it to "" for embedded Flink)
 #   PYPIDB_JAR=JAR   run this jar (passed to scripts/pypidb)
 #   GRAPH_JAVA_OPTS  JVM options for the graph export (default -Xmx11g: it holds every project)
 #
@@ -87,7 +87,7 @@ echo "[$(ts)] pypidb resolve" >&2
 rm -rf "$out/pypidb"
 /usr/bin/time -v -o "$out/pypidb.time" "$root/scripts/pypidb" resolve --tables="$tables" \
   --environments="$bench" --targets="$targets" --policy=wheels+sdist \
-  ${PYPIDB_RESOLVE_OPTS---targetParallelism=1} --output="$out/pypidb" >"$out/pypidb.log" 2>&1 || { cat "$out/pypidb.log" >&2; exit 1; }
+  ${PYPIDB_RESOLVE_OPTS---runner=DirectRunner --targetParallelism=1} --output="$out/pypidb" >"$out/pypidb.log" 2>&1 || { cat "$out/pypidb.log" >&2; exit 1; }
 tail -n 5 "$out/pypidb.log" >&2
 rss_kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/pypidb.time")"
 "$root/scripts/pypidb" sql --format=json --tables="$out/pypidb" \

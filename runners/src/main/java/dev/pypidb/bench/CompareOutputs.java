@@ -83,7 +83,7 @@ public final class CompareOutputs {
 
   /** Null when both files hold the same rows in the same order, else the first difference. */
   private static String compareRows(Path x, Path y) throws IOException {
-    try (ParquetReader<GenericRecord> rx = ParquetFiles.reader(x); ParquetReader<GenericRecord> ry = ParquetFiles.reader(y)) {
+    try (ParquetReader<GenericRecord> rx = ParquetFiles.reader(x.toString()); ParquetReader<GenericRecord> ry = ParquetFiles.reader(y.toString())) {
       long n = 0;
       while (true) {
         GenericRecord gx = rx.read();
@@ -110,7 +110,7 @@ public final class CompareOutputs {
 
   private static long countRows(Path x) throws IOException {
     long n = 0;
-    try (ParquetReader<GenericRecord> r = ParquetFiles.reader(x)) {
+    try (ParquetReader<GenericRecord> r = ParquetFiles.reader(x.toString())) {
       while (r.read() != null) {
         n++;
       }

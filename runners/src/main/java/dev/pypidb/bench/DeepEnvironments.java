@@ -47,8 +47,8 @@ public final class DeepEnvironments {
       ks = List.of(1, 5, 10);
     }
     Map<String, Set<String>> deps = new HashMap<>();
-    for (Path f : ResolverGraphFiles.of(tables)) {
-      try (GraphFile g = GraphFile.open(f)) {
+    for (String f : ResolverGraphFiles.of(tables.toString())) {
+      try (GraphFile g = GraphFile.open(Path.of(f))) {
         for (String name : g.namesInFileOrder()) {
           deps.put(name, newestDependencies(g.project(name)));
         }

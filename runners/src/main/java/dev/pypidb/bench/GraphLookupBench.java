@@ -37,7 +37,7 @@ public final class GraphLookupBench {
     Path tables = Path.of(args[0]);
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-    List<Path> files = ResolverGraphFiles.of(tables);
+    List<Path> files = ResolverGraphFiles.of(tables.toString()).stream().map(Path::of).toList();
     if (files.isEmpty()) {
       throw new IOException(tables + " has no resolver graph");
     }
@@ -61,7 +61,7 @@ public final class GraphLookupBench {
       time("resolver graph", graph::project, warm, sample);
       biggest(graph, names);
     }
-    try (TablesIndex rows = new TablesIndex(tables)) {
+    try (TablesIndex rows = new TablesIndex(tables.toString())) {
       int m = Math.min(sample.size(), 300);
       time("tables (row groups)", rows::project, warm.subList(0, Math.min(warm.size(), 100)), sample.subList(0, m));
     }

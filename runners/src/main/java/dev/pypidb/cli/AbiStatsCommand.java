@@ -2,7 +2,8 @@ package dev.pypidb.cli;
 
 import dev.pypidb.pipelines.abistats.AbiStatsPipeline;
 import dev.pypidb.pipelines.options.AbiStatsOptions;
-import java.nio.file.Path;
+import dev.pypidb.pipelines.storage.Storage;
+import java.io.IOException;
 
 /** {@code pypidb abi-stats}. */
 final class AbiStatsCommand implements Command {
@@ -47,15 +48,15 @@ final class AbiStatsCommand implements Command {
   public int run(String[] args) throws Exception {
     AbiStatsOptions options = PipelineRun.options(AbiStatsOptions.class, args);
     PipelineRun.run("abi-stats", options, AbiStatsPipeline::build);
-    printSummary(Path.of(options.getOutput()));
+    printSummary(options.getOutput());
     return 0;
   }
 
-  static void printSummary(Path output) {
-    Path report = output.resolve("report/index.html");
-    System.out.println("abi-stats: tables under " + output.resolve("abi_stats").toAbsolutePath());
-    if (java.nio.file.Files.isRegularFile(report)) {
-      System.out.println("  report: " + report.toAbsolutePath());
+  static void printSummary(String output) throws java.io.IOException {
+    String report = Storage.resolve(output, "report/index.html");
+    System.out.println("abi-stats: tables under " + Storage.display(Storage.resolve(output, "abi_stats")));
+    if (Storage.isFile(report)) {
+      System.out.println("  report: " + Storage.display(report));
     }
   }
 }

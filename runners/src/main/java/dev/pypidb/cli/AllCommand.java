@@ -3,9 +3,9 @@ package dev.pypidb.cli;
 import dev.pypidb.pipelines.abistats.AbiStatsPipeline;
 import dev.pypidb.pipelines.export.ExportDbPipeline;
 import dev.pypidb.pipelines.normalize.NormalizePipeline;
-import dev.pypidb.pipelines.resolve.ResolvePipeline;
 import dev.pypidb.pipelines.options.AllOptions;
-import java.nio.file.Path;
+import dev.pypidb.pipelines.resolve.ResolvePipeline;
+import dev.pypidb.pipelines.storage.Storage;
 
 /**
  * {@code pypidb all}: the pipelines one after another on one output directory — normalize,
@@ -37,11 +37,11 @@ final class AllCommand implements Command {
   @Override
   public int run(String[] args) throws Exception {
     AllOptions options = PipelineRun.options(AllOptions.class, args);
-    Path out = Path.of(options.getOutput());
+    String out = options.getOutput();
     PipelineRun.run("normalize", options, NormalizePipeline::build);
     NormalizeCommand.printSummary(out);
     if (options.getCache() == null) {
-      options.setCache(out.resolve(DEFAULT_CACHE).toString());
+      options.setCache(Storage.resolve(out, DEFAULT_CACHE));
     }
     runStagesAfterTables(options, AbiStatsPipeline::build, ExportDbPipeline::build);
     return 0;
@@ -53,8 +53,8 @@ final class AllCommand implements Command {
   /** abi-stats, resolve (with --environments) and export-db over the tables in --output. */
   static <T extends AllOptions> void runStagesAfterTables(T options, PipelineRun.Builder<T> abiStats,
       PipelineRun.Builder<T> exportDb) throws Exception {
-    Path out = Path.of(options.getOutput());
-    options.setTables(out.toString());
+    String out = options.getOutput();
+    options.setTables(out);
     PipelineRun.run("abi-stats", options, abiStats);
     AbiStatsCommand.printSummary(out);
     if (options.getEnvironments() != null) {

@@ -3,10 +3,14 @@ package dev.pypidb.cli;
 import dev.pypidb.pipelines.generate.SyntheticCorpus;
 import dev.pypidb.pipelines.resolve.Environments;
 import dev.pypidb.pipelines.resolve.GraphExport;
+import dev.pypidb.pipelines.storage.StorageSetup;
 import dev.pypidb.pypa.requirements.Requirement;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** The command table. */
 final class Commands {
@@ -22,6 +26,8 @@ final class Commands {
     register(new ResolveCommand());
     register(new ExportDbCommand());
     register(new UpdateCommand());
+    register(new FetchCommand());
+    register(new SyncCommand());
     register(new SimpleCommand("generate", "synthetic BigQuery-shaped input for scale tests",
         """
         usage: pypidb generate --projects=N --output=DIR [--files=K] [--seed=S]
@@ -101,6 +107,11 @@ final class Commands {
           if (tables == null || output == null) {
             throw new UsageException("--tables and --output are required");
           }
+          List<String> locations = new ArrayList<>(List.of(tables, output));
+          if (environments != null) {
+            locations.add(environments);
+          }
+          StorageSetup.configure(PipelineOptionsFactory.create(), locations, List.of());
           java.util.Set<String> only = null;
           if (environments != null) {
             java.util.Set<String> roots = new java.util.TreeSet<>();
@@ -113,9 +124,9 @@ final class Commands {
                 }
               }
             }
-            only = GraphExport.closure(Path.of(tables), roots);
+            only = GraphExport.closure(tables, roots);
           }
-          int n = GraphExport.write(Path.of(tables), Path.of(output), only);
+          int n = GraphExport.write(tables, output, only);
           System.out.printf("graph: %,d projects written to %s%n", n, output);
           return 0;
         }));
@@ -158,8 +169,9 @@ final class Commands {
     }
     out.append("""
 
-        Pipeline commands take Beam options: --runner=DirectRunner (default) or
-        --runner=FlinkRunner --flinkMaster=[local] | host:port.
+        Pipeline commands take Beam options. They run on embedded Flink by default
+        (--runner=FlinkRunner --flinkMaster=[local]); --flinkMaster=host:port submits to a
+        Flink cluster, --runner=DirectRunner runs Beam's test runner.
         """);
     return out.toString();
   }

@@ -41,7 +41,7 @@ final class DemoCommand implements Command {
       }
     }
     Path out = Path.of(output).toAbsolutePath();
-    PipelineRun.ensureWritable(out);
+    PipelineRun.ensureWritable(out.toString());
     Path sample = SampleInput.extract(out.resolve("sample-input"));
     System.err.println("pypidb demo: sample written to " + sample);
     List<String> all = new ArrayList<>(List.of(

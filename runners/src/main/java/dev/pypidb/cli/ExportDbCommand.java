@@ -2,10 +2,8 @@ package dev.pypidb.cli;
 
 import dev.pypidb.pipelines.export.ExportDbPipeline;
 import dev.pypidb.pipelines.options.ExportOptions;
+import dev.pypidb.pipelines.storage.Storage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /** {@code pypidb export-db}. */
 final class ExportDbCommand implements Command {
@@ -40,25 +38,25 @@ final class ExportDbCommand implements Command {
   public int run(String[] args) throws Exception {
     ExportOptions options = PipelineRun.options(ExportOptions.class, args);
     PipelineRun.run("export-db", options, ExportDbPipeline::build);
-    printSummary(Path.of(options.getOutput()));
+    printSummary(options.getOutput());
     return 0;
   }
 
-  static void printSummary(Path output) throws IOException {
-    Path machNix = output.resolve("mach-nix");
-    long files;
+  static void printSummary(String output) throws IOException {
+    String machNix = Storage.resolve(output, "mach-nix");
+    long files = 0;
     long bytes = 0;
-    try (Stream<Path> s = Files.walk(machNix)) {
-      var list = s.filter(p -> p.toString().endsWith(".json")).toList();
-      files = list.size();
-      for (Path p : list) {
-        bytes += Files.size(p);
+    for (Storage.Entry e : Storage.walkFiles(machNix)) {
+      if (e.name().endsWith(".json")) {
+        files++;
+        bytes += e.size();
       }
     }
-    System.out.printf("export-db: %,d pypi-deps-db bucket files, %,d bytes, under %s%n", files, bytes, machNix.toAbsolutePath());
-    Path compact = output.resolve("compact");
-    if (Files.isDirectory(compact)) {
-      System.out.println("  compact database: " + compact.toAbsolutePath());
+    System.out.printf("export-db: %,d pypi-deps-db bucket files, %,d bytes, under %s%n", files, bytes,
+        Storage.display(machNix));
+    String compact = Storage.resolve(Storage.resolve(output, "compact"), ExportDbPipeline.COMPACT_FILE);
+    if (Storage.isFile(compact)) {
+      System.out.println("  compact database: " + Storage.display(compact));
     }
   }
 }

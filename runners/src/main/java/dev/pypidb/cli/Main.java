@@ -7,20 +7,31 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (System.getenv("PYPIDB_DEBUG") != null) {
+      // Flink's own error logs (off by default: the command's one-line reason says it).
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.flink", "warn");
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkRunner", "warn");
+    }
+    Fatal.install();
     int status;
     try {
       status = run(args);
     } catch (UsageException e) {
       System.err.println("pypidb: " + e.getMessage());
       status = 2;
-    } catch (Exception e) {
-      System.err.println("pypidb: " + oneLine(e));
+    } catch (Throwable e) {
+      if (Fatal.outOfMemory(e)) {
+        System.err.println(Fatal.outOfMemoryAdvice(PipelineRun.runnerDescription(), Runtime.getRuntime().maxMemory()));
+        status = Fatal.OUT_OF_MEMORY;
+      } else {
+        System.err.println("pypidb: " + oneLine(e));
+        status = 1;
+      }
       if (System.getenv("PYPIDB_DEBUG") != null) {
         e.printStackTrace();
       }
-      status = 1;
     }
-    System.exit(status);
+    Fatal.exit(status);
   }
 
   static int run(String[] args) throws Exception {
@@ -46,7 +57,10 @@ public final class Main {
     String message = root.getMessage() == null ? "" : root.getMessage();
     boolean selfExplaining = root instanceof IllegalArgumentException || root instanceof UsageException
         || root instanceof java.io.FileNotFoundException || root instanceof java.nio.file.NoSuchFileException;
-    if (!selfExplaining) {
+    if (root.getClass().getSimpleName().equals("SerializedThrowable")) {
+      // Flink's stand-in for an exception thrown on a TaskManager: its text names the original class.
+      message = root.toString();
+    } else if (!selfExplaining) {
       message = root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
     return message.replace('\n', ' ');

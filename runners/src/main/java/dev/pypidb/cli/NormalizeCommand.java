@@ -1,11 +1,11 @@
 package dev.pypidb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pypidb.pipelines.normalize.NormalizePipeline;
 import dev.pypidb.pipelines.options.NormalizeOptions;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.tables.Manifests;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /** {@code pypidb normalize}. */
 final class NormalizeCommand implements Command {
@@ -42,8 +42,9 @@ final class NormalizeCommand implements Command {
           --shards=N         Parquet files per large table (default 4)
           --groupProjects=N  projects per Parquet row group, on average (default 16);
                              update rewrites only the groups holding changed projects
-          --runner=DirectRunner | FlinkRunner   (default DirectRunner)
-          --flinkMaster=[local] | host:port     with FlinkRunner
+          --runner=FlinkRunner | DirectRunner   (default FlinkRunner)
+          --flinkMaster=[local] | host:port     with FlinkRunner (default [local]:
+                                                embedded, one slot per core)
         """;
   }
 
@@ -51,19 +52,19 @@ final class NormalizeCommand implements Command {
   public int run(String[] args) throws Exception {
     NormalizeOptions options = PipelineRun.options(NormalizeOptions.class, args);
     PipelineRun.run("normalize", options, NormalizePipeline::build);
-    printSummary(Path.of(options.getOutput()));
+    printSummary(options.getOutput());
     return 0;
   }
 
   /** Counts per table and dead letters, from the manifest. */
-  static void printSummary(Path output) throws IOException {
-    JsonNode m = new ObjectMapper().readTree(output.resolve("manifest.json").toFile());
+  static void printSummary(String output) throws IOException {
+    JsonNode m = Manifests.read(output);
     JsonNode totals = m.get("totals");
     System.out.printf("normalize: %,d records read, %,d written, %,d dead-lettered (%s)%n",
         totals.get("records_read").asLong(), totals.get("records_written").asLong(),
         totals.get("dead_lettered").asLong(), totals.get("reconciles").asBoolean() ? "reconciles" : "DOES NOT RECONCILE");
     m.get("tables").fields().forEachRemaining(t ->
         System.out.printf("  %-15s %,12d rows%n", t.getKey(), t.getValue().get("rows").asLong()));
-    System.out.println("  output: " + output.toAbsolutePath());
+    System.out.println("  output: " + Storage.display(output));
   }
 }

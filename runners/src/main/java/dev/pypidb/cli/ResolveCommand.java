@@ -1,11 +1,11 @@
 package dev.pypidb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pypidb.pipelines.options.ResolveOptions;
 import dev.pypidb.pipelines.resolve.ResolvePipeline;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.tables.Manifests;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /** {@code pypidb resolve}. */
 final class ResolveCommand implements Command {
@@ -53,12 +53,12 @@ final class ResolveCommand implements Command {
   public int run(String[] args) throws Exception {
     ResolveOptions options = PipelineRun.options(ResolveOptions.class, args);
     PipelineRun.run("resolve", options, ResolvePipeline::build);
-    printSummary(Path.of(options.getOutput()));
+    printSummary(options.getOutput());
     return 0;
   }
 
-  static void printSummary(Path output) throws IOException {
-    JsonNode m = new ObjectMapper().readTree(output.resolve("manifest.json").toFile());
+  static void printSummary(String output) throws IOException {
+    JsonNode m = Manifests.read(output);
     JsonNode stats = m.has("stages") && m.get("stages").has("resolve")
         ? m.get("stages").get("resolve").get("stats") : m.get("stats");
     long ok = stats.path("resolved").asLong();
@@ -81,6 +81,6 @@ final class ResolveCommand implements Command {
             s.getKey().substring("cache_invalidated_by ".length()), s.getValue().asLong());
       }
     });
-    System.out.println("  output: " + output.resolve("resolutions").toAbsolutePath());
+    System.out.println("  output: " + Storage.display(Storage.resolve(output, "resolutions")));
   }
 }

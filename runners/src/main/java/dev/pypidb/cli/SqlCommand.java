@@ -1,5 +1,12 @@
 package dev.pypidb.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.storage.StorageSetup;
+import dev.pypidb.pipelines.tables.Manifests;
+import dev.pypidb.pipelines.tables.TableFiles;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +19,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code pypidb sql}: DuckDB (embedded) over the Parquet tables of an output directory. Every
@@ -68,42 +76,104 @@ final class SqlCommand implements Command {
     if (!List.of("table", "csv", "json").contains(format)) {
       throw new UsageException("--format must be table, csv or json");
     }
-    Path root = Path.of(tables);
-    if (!Files.isDirectory(root)) {
-      throw new UsageException("--tables " + tables + " is not a directory");
+    StorageSetup.configure(PipelineOptionsFactory.create(), List.of(tables), List.of());
+    try {
+      if (!Storage.isDirectory(tables)) {
+        throw new UsageException("--tables " + Storage.display(tables) + " is not a directory");
+      }
+    } catch (IOException e) {
+      throw new UsageException("--tables " + Storage.display(tables) + ": " + Main.oneLine(e));
     }
+    Path downloads = Storage.isLocal(tables) ? null : Files.createTempDirectory("pypidb-sql");
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {
-      for (Path dir : tableDirs(root)) {
-        String view = root.relativize(dir).toString().replace('/', '_').replace('-', '_');
-        s.execute("CREATE VIEW \"" + view + "\" AS SELECT * FROM read_parquet('"
-            + dir.toAbsolutePath().toString().replace("'", "''") + "/*.parquet')");
+      for (Map.Entry<String, List<String>> t : tableFiles(tables).entrySet()) {
+        String view = t.getKey().replace('/', '_').replace('-', '_');
+        List<String> local = new ArrayList<>();
+        for (String f : t.getValue()) {
+          if (downloads == null) {
+            local.add(Storage.localPath(f).toAbsolutePath().toString());
+          } else {
+            Path copy = downloads.resolve(view + "-" + local.size() + ".parquet");
+            try (InputStream in = Storage.open(f)) {
+              Files.copy(in, copy);
+            }
+            local.add(copy.toString());
+          }
+        }
+        StringBuilder list = new StringBuilder();
+        for (String f : local) {
+          list.append(list.length() == 0 ? "" : ", ").append('\'').append(f.replace("'", "''")).append('\'');
+        }
+        s.execute("CREATE VIEW \"" + view + "\" AS SELECT * FROM read_parquet([" + list + "])");
       }
       try (ResultSet rs = s.executeQuery(String.join(" ", query))) {
         print(rs, format, new PrintStream(System.out, true, StandardCharsets.UTF_8));
       }
     } catch (SQLException e) {
       throw new UsageException("SQL: " + Main.oneLine(e));
+    } finally {
+      if (downloads != null) {
+        Storage.deleteTree(downloads.toString());
+      }
     }
     return 0;
   }
 
-  /** Directories under {@code root} that hold Parquet files directly. */
-  static List<Path> tableDirs(Path root) throws java.io.IOException {
-    List<Path> out = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(root, 3)) {
-      for (Path d : s.filter(Files::isDirectory).sorted().toList()) {
-        if (d.getFileName().toString().startsWith(".")) {
-          continue;
+  /**
+   * The tables under {@code root} (relative directory to its Parquet files): those the output's
+   * manifest lists with Parquet files — on an object store only those files belong to a table
+   * (the resolver graph, in a format of its own, is left out) — and, where
+   * directories exist, any directory up to three levels down that holds Parquet files directly
+   * (such as {@code resolve-cache/resolve_cache}).
+   */
+  static Map<String, List<String>> tableFiles(String root) throws IOException {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    collect(root, "", out);
+    if (!Storage.isObjectStore(root)) {
+      for (Storage.Entry e : Storage.walkFiles(root)) {
+        String rel = e.location().substring(Storage.resolve(root, "x").length() - 1);
+        int cut = rel.lastIndexOf('/');
+        String dir = cut < 0 ? "" : rel.substring(0, cut);
+        if (e.name().endsWith(".parquet") && !dir.isEmpty() && dir.split("/").length <= 3
+            && !("/" + dir).contains("/.") && !out.containsKey(dir)) {
+          out.put(dir, parquet(TableFiles.of(root).files(dir)));
         }
-        try (Stream<Path> files = Files.list(d)) {
-          if (files.anyMatch(f -> f.toString().endsWith(".parquet"))) {
-            out.add(d);
+      }
+    }
+    out.values().removeIf(List::isEmpty);
+    return out;
+  }
+
+  /** The Parquet files of a table's files (not the resolver graph's, which DuckDB cannot read). */
+  private static List<String> parquet(List<String> files) {
+    return files.stream().filter(f -> f.endsWith(".parquet")).toList();
+  }
+
+  /** The tables of the manifest in {@code dir} and in its direct subdirectories, under {@code prefix}. */
+  private static void collect(String dir, String prefix, Map<String, List<String>> out) throws IOException {
+    JsonNode m = Manifests.read(dir);
+    if (m != null) {
+      List<JsonNode> sections = new ArrayList<>(List.of(m));
+      m.path("stages").forEach(sections::add);
+      TableFiles files = TableFiles.of(dir);
+      for (JsonNode section : sections) {
+        for (var it = section.path("tables").fieldNames(); it.hasNext(); ) {
+          String table = it.next();
+          out.put(prefix + table, parquet(files.files(table)));
+        }
+      }
+    }
+    if (prefix.isEmpty()) {
+      for (String name : Storage.childNames(dir)) {
+        if (!name.startsWith(".") && !name.contains(".")) {
+          String sub = Storage.resolve(dir, name);
+          if (Storage.isFile(Storage.resolve(sub, Manifests.FILE))) {
+            collect(sub, name + "/", out);
           }
         }
       }
     }
-    return out;
   }
 
   static void print(ResultSet rs, String format, PrintStream out) throws SQLException {

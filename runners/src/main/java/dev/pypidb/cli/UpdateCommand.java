@@ -1,17 +1,16 @@
 package dev.pypidb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pypidb.pipelines.abistats.AbiStatsPipeline;
 import dev.pypidb.pipelines.export.ExportDbPipeline;
 import dev.pypidb.pipelines.options.UpdateOptions;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.tables.Manifests;
+import dev.pypidb.pipelines.tables.Table;
+import dev.pypidb.pipelines.tables.TableFiles;
 import dev.pypidb.pipelines.update.UpdatePipeline;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.SortedSet;
-import java.util.stream.Stream;
 
 /**
  * {@code pypidb update}: the outputs of {@code all} for new raw metadata, computed from a
@@ -49,6 +48,11 @@ final class UpdateCommand implements Command {
           --output=DIR       a new directory (required; not OLD_DIR)
           --changes=FILE     a change feed: (project, serial) events, one per line;
                              the projects it names are recomputed in any case
+          --changedProjects=FILE
+                             a partial update of a per-project raw tree (pypidb fetch's):
+                             --input is that one directory, FILE names the project
+                             directories that changed since OLD_DIR was computed from the
+                             same tree; only they are read (pypidb sync writes FILE)
           and the options of `pypidb all`.
         """;
   }
@@ -56,13 +60,13 @@ final class UpdateCommand implements Command {
   @Override
   public int run(String[] args) throws Exception {
     UpdateOptions options = PipelineRun.options(UpdateOptions.class, args);
-    Path out = Path.of(options.getOutput());
+    String out = options.getOutput();
     PipelineRun.run("update", options, UpdatePipeline::build);
     printSummary(out);
     if (options.getCache() == null) {
-      Path cache = out.resolve(AllCommand.DEFAULT_CACHE);
-      copyCache(Path.of(options.getPrevious()).resolve(AllCommand.DEFAULT_CACHE), cache);
-      options.setCache(cache.toString());
+      String cache = Storage.resolve(out, AllCommand.DEFAULT_CACHE);
+      copyCache(Storage.resolve(options.getPrevious(), AllCommand.DEFAULT_CACHE), cache);
+      options.setCache(cache);
     }
     String previous = options.getPrevious();
     SortedSet<String> changed = UpdatePipeline.changedProjects(out);
@@ -73,9 +77,9 @@ final class UpdateCommand implements Command {
   }
 
   /** What changed and what was reused, from the manifest. */
-  static void printSummary(Path output) throws IOException {
+  static void printSummary(String output) throws IOException {
     NormalizeCommand.printSummary(output);
-    JsonNode stats = new ObjectMapper().readTree(output.resolve("manifest.json").toFile()).path("stats");
+    JsonNode stats = Manifests.read(output).path("stats");
     System.out.println("update:");
     stats.fields().forEachRemaining(s -> {
       if (s.getKey().startsWith("update ")) {
@@ -84,20 +88,20 @@ final class UpdateCommand implements Command {
     });
   }
 
-  /** The previous resolve cache, copied so that the previous output stays as it was. */
-  static void copyCache(Path from, Path to) throws IOException {
-    if (!Files.isDirectory(from)) {
+  /**
+   * The previous resolve cache, copied so that the previous output stays as it was: its
+   * manifest and the files it lists (a cache on an object store has other files beside them).
+   */
+  static void copyCache(String from, String to) throws IOException {
+    JsonNode manifest = Manifests.read(from);
+    if (manifest == null) {
       return;
     }
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
+    String table = Table.RESOLVE_CACHE.dirName();
+    for (String f : TableFiles.of(from).files(table)) {
+      String rel = f.substring(Storage.resolve(from, table).length() + 1);
+      Storage.copy(f, Storage.resolve(Storage.resolve(to, table), rel));
     }
+    Storage.copy(Storage.resolve(from, Manifests.FILE), Storage.resolve(to, Manifests.FILE));
   }
 }

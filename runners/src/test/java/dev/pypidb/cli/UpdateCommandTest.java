@@ -66,9 +66,9 @@ public class UpdateCommandTest {
     Path previous = tmp.getRoot().toPath().resolve("previous");
     Path full = tmp.getRoot().toPath().resolve("full");
     Path updated = tmp.getRoot().toPath().resolve("updated");
-    assertEquals(0, new AllCommand().run(args(one, previous)));
-    assertEquals(0, new AllCommand().run(args(two, full)));
-    assertEquals(0, new UpdateCommand().run(args(two, updated, "--previous=" + previous)));
+    assertEquals(0, new AllCommand().run(args(one, previous, "--runner=DirectRunner")));
+    assertEquals(0, new AllCommand().run(args(two, full, "--runner=DirectRunner")));
+    assertEquals(0, new UpdateCommand().run(args(two, updated, "--previous=" + previous, "--runner=DirectRunner")));
     assertSame(full, updated);
 
     JsonNode resolve = new ObjectMapper().readTree(updated.resolve("manifest.json").toFile())

@@ -31,7 +31,7 @@ public final class TestData {
     List<GenericRecord> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(output.resolve(table))) {
       for (Path p : files.filter(f -> f.toString().endsWith(".parquet")).sorted().toList()) {
-        out.addAll(ParquetFiles.readAll(p));
+        out.addAll(ParquetFiles.readAll(p.toString()));
       }
     }
     return out;

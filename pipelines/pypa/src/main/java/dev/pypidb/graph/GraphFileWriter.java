@@ -21,7 +21,7 @@ import java.util.zip.CRC32;
  * order give the same bytes.
  */
 public final class GraphFileWriter implements AutoCloseable {
-  private final Path path;
+  private final String name;
   private final OutputStream out;
   private final List<Entry> entries = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
@@ -31,21 +31,36 @@ public final class GraphFileWriter implements AutoCloseable {
   private record Entry(byte[] name, long offset, int length, int crc) {}
 
   /**
+   * Writes the file at {@code path} (its directories made when missing).
+   *
    * @param builder what built the projects (a version of the rules that turn table rows into
    *     {@link ProjectData}); readers use a file only when it is the one they expect
    */
   public GraphFileWriter(Path path, String builder) throws IOException {
-    this.path = path;
-    Files.createDirectories(path.toAbsolutePath().getParent());
-    this.out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+    this(open(path), path.toString(), builder);
+  }
+
+  /**
+   * Writes the file to {@code out} (which this writer closes), for files kept elsewhere than in
+   * a local path; {@code name} names it in error messages.
+   */
+  public GraphFileWriter(OutputStream out, String name, String builder) throws IOException {
+    this.name = name;
+    this.out = out instanceof BufferedOutputStream ? out : new BufferedOutputStream(out, 1 << 16);
     byte[] b = builder.getBytes(StandardCharsets.UTF_8);
     if (b.length > GraphFile.MAX_BUILDER) {
+      out.close();
       throw new IllegalArgumentException("builder name longer than " + GraphFile.MAX_BUILDER + " bytes");
     }
     ByteBuffer h = ByteBuffer.allocate(GraphFile.MAGIC.length + 8 + b.length)
         .order(ByteOrder.LITTLE_ENDIAN);
     h.put(GraphFile.MAGIC).putInt(GraphFile.VERSION).putInt(b.length).put(b);
     write(h.array());
+  }
+
+  private static OutputStream open(Path path) throws IOException {
+    Files.createDirectories(path.toAbsolutePath().getParent());
+    return Files.newOutputStream(path);
   }
 
   /** Adds a project (each name once). */
@@ -56,7 +71,7 @@ public final class GraphFileWriter implements AutoCloseable {
   /** Adds a project's blob as another graph file holds it ({@link GraphFile#blob}). */
   public void addBlob(String name, byte[] blob) throws IOException {
     if (!names.add(name)) {
-      throw new IllegalArgumentException("project " + name + " added twice to " + path);
+      throw new IllegalArgumentException("project " + name + " added twice to " + name);
     }
     CRC32 crc = new CRC32();
     crc.update(blob);
@@ -93,7 +108,7 @@ public final class GraphFileWriter implements AutoCloseable {
         nameOffset += e.name().length;
       }
       if (nameOffset > Integer.MAX_VALUE) {
-        throw new IOException("project names of " + path + " exceed 2 GiB");
+        throw new IOException("project names of " + name + " exceed 2 GiB");
       }
       CRC32 crc = new CRC32();
       crc.update(table.array());

@@ -4,16 +4,17 @@ import dev.pypidb.pipelines.common.Popularity;
 import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.common.TargetList;
 import dev.pypidb.pipelines.options.AbiStatsOptions;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ManifestParts;
 import dev.pypidb.pipelines.tables.ManifestSpec;
+import dev.pypidb.pipelines.tables.Manifests;
 import dev.pypidb.pipelines.tables.RowBlock;
 import dev.pypidb.pipelines.tables.ShardReader;
 import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
 import dev.pypidb.pypa.tags.Target;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,6 +62,9 @@ public final class AbiStatsPipeline {
   private static final TupleTag<RowBlock> ROWS = new TupleTag<>() {};
   private static final TupleTag<String> PRESENT = new TupleTag<>() {};
 
+  /** Progress: projects counted. */
+  static final String PROGRESS = "abi-stats";
+
   private AbiStatsPipeline() {}
 
   public static PCollection<String> build(Pipeline p, AbiStatsOptions options) throws IOException {
@@ -68,7 +72,7 @@ public final class AbiStatsPipeline {
     if (tables == null) {
       throw new IllegalArgumentException("--tables is required: a normalize output directory");
     }
-    int shards = ShardReader.shardCount(Path.of(tables));
+    int shards = ShardReader.shardCount(tables);
     List<Popularity.Entry> top = Popularity.readOrEmpty(options.getPopular()).top(options.getTop());
     TargetList targets = TargetList.readOrPopular(options.getTargets());
     return build(p, tables, options.getOutput(), shards, top, targets);
@@ -76,6 +80,7 @@ public final class AbiStatsPipeline {
 
   static PCollection<String> build(Pipeline p, String tables, String output, int shards,
       List<Popularity.Entry> top, TargetList targets) {
+    Progress.plan(PROGRESS, dev.pypidb.pipelines.tables.Manifests.projects(tables), "projects");
     PCollectionTuple facts = p
         .apply("Shards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
         .apply("SpreadShards", Reshuffle.viaRandomKey())
@@ -107,9 +112,10 @@ public final class AbiStatsPipeline {
     List<Popularity.Entry> top = Popularity.readOrEmpty(options.getPopular()).top(options.getTop());
     TargetList targets = TargetList.readOrPopular(options.getTargets());
     String digest = inputsDigest(top, targets);
-    if (changed == null || !AbiStatsUpdate.usable(Path.of(previous), digest)) {
+    if (changed == null || !AbiStatsUpdate.usable(previous, digest)) {
       return build(p, options);
     }
+    Progress.plan(PROGRESS, 2L * changed.size(), "project reads"); // in the previous tables and the new
     PCollectionTuple facts = p
         .apply("Once", Create.of(1).withCoder(VarIntCoder.of()))
         .apply("UpdateFacts", ParDo.of(new UpdateFactsFn(previous, tables, new TreeSet<>(changed), top, targets))
@@ -131,7 +137,7 @@ public final class AbiStatsPipeline {
     List<String> names = new ArrayList<>();
     TABLES.forEach(t -> names.add(t.dirName()));
     ManifestSpec spec = new ManifestSpec("abi-stats", output, 1, names, Map.of(), List.of(),
-        Map.of("tables_from", Path.of(tables).toAbsolutePath().toString(), "popular_and_targets", digest));
+        Map.of("tables_from", Storage.display(tables), "popular_and_targets", digest));
     return ManifestParts.shards(written)
         .apply("FinalizeOutput", FinalizeOutput.of(spec))
         .apply("WriteReport", ParDo.of(new ReportFn(output)))
@@ -172,7 +178,7 @@ public final class AbiStatsPipeline {
     public void process(MultiOutputReceiver out) throws IOException {
       Map<String, List<Long>> counts = new java.util.TreeMap<>();
       List<RowBlock> rows = new ArrayList<>();
-      new AbiStatsUpdate(Path.of(previous), Path.of(tables), changed, top, targets).compute(counts, rows);
+      new AbiStatsUpdate(previous, tables, changed, top, targets).compute(counts, rows);
       counts.forEach((k, v) -> out.get(COUNTS).output(KV.of(k, v)));
       rows.forEach(r -> out.get(ROWS).output(r));
     }
@@ -188,7 +194,7 @@ public final class AbiStatsPipeline {
 
     @ProcessElement
     public void process(@Element String manifest, OutputReceiver<String> out) {
-      out.output(dev.pypidb.pipelines.abistats.report.AbiReport.write(Path.of(output)).toString());
+      out.output(dev.pypidb.pipelines.abistats.report.AbiReport.write(output));
     }
   }
 
@@ -213,11 +219,11 @@ public final class AbiStatsPipeline {
       List<Target> parsed = new ArrayList<>();
       targets.targets().forEach(t -> parsed.add(t.parsed()));
       AbiFacts facts = new AbiFacts(popular, parsed);
-      try (ShardReader r = new ShardReader(Path.of(tables),
+      try (ShardReader r = new ShardReader(tables,
           List.of(Table.RELEASES, Table.FILES, Table.WHEEL_TAGS), shard, shards)) {
         while (r.next()) {
           facts.add(r.project(), r.rows(Table.RELEASES), r.rows(Table.FILES), r.rows(Table.WHEEL_TAGS));
-          Progress.add("abi-stats projects", 1);
+          Progress.add(PROGRESS, 1);
         }
       }
       facts.counts.forEach((k, c) -> out.get(COUNTS).output(KV.of(k, List.of(c[0], c[1], c[2]))));

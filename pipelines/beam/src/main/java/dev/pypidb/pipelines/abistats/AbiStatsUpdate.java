@@ -1,18 +1,17 @@
 package dev.pypidb.pipelines.abistats;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pypidb.pipelines.common.Popularity;
 import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.common.TargetList;
+import dev.pypidb.pipelines.tables.Manifests;
 import dev.pypidb.pipelines.tables.ParquetFiles;
 import dev.pypidb.pipelines.tables.ProjectLookup;
 import dev.pypidb.pipelines.tables.RowBlock;
 import dev.pypidb.pipelines.tables.Table;
+import dev.pypidb.pipelines.tables.TableFiles;
 import dev.pypidb.pypa.tags.Target;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,15 +29,15 @@ import org.apache.avro.generic.GenericRecord;
  * the result equals a full {@code abi-stats} run while reading only the changed projects.
  */
 final class AbiStatsUpdate {
-  private final Path previous;
-  private final Path tables;
+  private final String previous;
+  private final String tables;
   private final SortedSet<String> changed;
   private final Map<String, Popularity.Entry> popular = new LinkedHashMap<>();
   private final List<Target> targets = new ArrayList<>();
   private final TargetList targetList;
   private final List<Popularity.Entry> top;
 
-  AbiStatsUpdate(Path previous, Path tables, SortedSet<String> changed, List<Popularity.Entry> top, TargetList targetList) {
+  AbiStatsUpdate(String previous, String tables, SortedSet<String> changed, List<Popularity.Entry> top, TargetList targetList) {
     this.previous = previous;
     this.tables = tables;
     this.changed = changed;
@@ -52,12 +51,12 @@ final class AbiStatsUpdate {
    * Whether {@code previous} holds ABI statistics computed with the same popular projects and
    * targets (otherwise every readiness row changes, and update recomputes them all).
    */
-  static boolean usable(Path previous, String inputsDigest) throws IOException {
-    Path manifest = previous.resolve("manifest.json");
-    if (!Files.isDirectory(previous.resolve("abi_stats")) || !Files.isRegularFile(manifest)) {
+  static boolean usable(String previous, String inputsDigest) throws IOException {
+    JsonNode m = Manifests.read(previous);
+    if (m == null || Manifests.listedFiles(m, Table.ABI_BY_ABI.dirName()) == null
+        && TableFiles.of(previous).files(Table.ABI_BY_ABI).isEmpty()) {
       return false;
     }
-    JsonNode m = new ObjectMapper().readTree(manifest.toFile());
     JsonNode stage = "abi-stats".equals(m.path("pipeline").asText()) ? m : m.path("stages").path("abi-stats");
     return inputsDigest.equals(stage.path("popular_and_targets").asText());
   }
@@ -114,7 +113,7 @@ final class AbiStatsUpdate {
   }
 
   /** What the changed projects contribute in one normalize output. */
-  private AbiFacts facts(Path root) throws IOException {
+  private AbiFacts facts(String root) throws IOException {
     AbiFacts facts = new AbiFacts(popular, targets);
     try (ProjectLookup lookup = new ProjectLookup(root)) {
       for (String name : changed) {
@@ -124,7 +123,7 @@ final class AbiStatsUpdate {
         if (!releases.isEmpty() || !files.isEmpty() || !tags.isEmpty()) { // as a shard walk sees it
           facts.add(name, releases, files, tags);
         }
-        Progress.add("abi-stats changed projects", 1);
+        Progress.add(AbiStatsPipeline.PROGRESS, 1);
       }
     }
     return facts;
@@ -154,7 +153,7 @@ final class AbiStatsUpdate {
   }
 
   private List<GenericRecord> previousRows(Table t) throws IOException {
-    return ParquetFiles.readTable(previous.resolve(t.dirName()));
+    return ParquetFiles.readTable(previous, t.dirName());
   }
 
 }

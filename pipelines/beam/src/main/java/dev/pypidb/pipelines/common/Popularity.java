@@ -2,10 +2,10 @@ package dev.pypidb.pipelines.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pypa.names.ProjectNames;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +31,10 @@ public final class Popularity implements Serializable {
   }
 
   /** Reads the file; ranks follow the order of {@code rows}. */
-  public static Popularity read(Path path) {
+  public static Popularity read(String path) {
     JsonNode doc;
     try {
-      doc = new ObjectMapper().readTree(path.toFile());
+      doc = new ObjectMapper().readTree(Storage.readAll(path));
     } catch (IOException e) {
       throw new IllegalArgumentException("--popular " + path + ": cannot read (" + e.getMessage() + ")");
     }
@@ -55,7 +55,7 @@ public final class Popularity implements Serializable {
   }
 
   public static Popularity readOrEmpty(String path) {
-    return path == null ? empty() : read(Path.of(path));
+    return path == null ? empty() : read(path);
   }
 
   public List<Entry> entries() {

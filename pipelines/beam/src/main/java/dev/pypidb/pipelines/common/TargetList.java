@@ -1,11 +1,10 @@
 package dev.pypidb.pipelines.common;
 
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pypa.tags.InvalidTargetException;
 import dev.pypidb.pypa.tags.Target;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,13 +52,14 @@ public final class TargetList implements Serializable {
 
   /** Reads a targets file, or the popular targets when {@code path} is null. */
   public static TargetList readOrPopular(String path) {
-    return path == null ? popular() : read(Path.of(path));
+    return path == null ? popular() : read(path);
   }
 
-  public static TargetList read(Path path) {
+  /** Reads a targets file of any store ({@link Storage}). */
+  public static TargetList read(String path) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(path);
+      lines = Storage.readString(path).lines().toList();
     } catch (IOException e) {
       throw new IllegalArgumentException("--targets " + path + ": cannot read (" + e.getMessage() + ")");
     }

@@ -1,34 +1,33 @@
 package dev.pypidb.pipelines.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pypidb.compact.CompactDbBuilder;
 import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.export.compact.CompactDbWriter;
 import dev.pypidb.pipelines.options.ExportOptions;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.tables.FinalizeOutput;
+import dev.pypidb.pipelines.tables.Manifests;
 import dev.pypidb.pipelines.tables.ParquetFiles;
 import dev.pypidb.pipelines.tables.ProjectLookup;
 import dev.pypidb.pipelines.tables.ShardReader;
 import dev.pypidb.pipelines.tables.Table;
+import dev.pypidb.pipelines.tables.TableFiles;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -71,6 +70,9 @@ public final class ExportDbPipeline {
   public static final String COMPACT_FILE = "pypidb.db";
   private static final Logger LOG = LoggerFactory.getLogger(ExportDbPipeline.class);
 
+  /** Progress: projects exported. */
+  static final String PROGRESS = "export";
+
   private ExportDbPipeline() {}
 
   /** A written bucket file, not yet in place. */
@@ -78,22 +80,22 @@ public final class ExportDbPipeline {
 
   public static PCollection<String> build(Pipeline p, ExportOptions o) throws IOException {
     String tables = o.getTables() != null ? o.getTables() : o.getOutput();
-    int shards = ShardReader.shardCount(Path.of(tables));
-    return build(p, tables, shards, o.getOutput(), snapshotTimestamp(Path.of(tables)));
+    int shards = ShardReader.shardCount(tables);
+    return build(p, tables, shards, o.getOutput(), snapshotTimestamp(tables));
   }
 
   /** The pypi-deps-db checkout's own UNIX_TIMESTAMP when normalize read one, else null. */
-  static Long snapshotTimestamp(Path tables) throws IOException {
-    Path manifest = tables.resolve("manifest.json");
-    if (!Files.isRegularFile(manifest)) {
+  static Long snapshotTimestamp(String tables) throws IOException {
+    JsonNode m = Manifests.read(tables);
+    if (m == null) {
       return null;
     }
-    JsonNode m = new ObjectMapper().readTree(manifest.toFile());
     JsonNode t = m.get("deps_db_unix_timestamp");
     return t == null ? null : Long.valueOf(t.asText());
   }
 
   static PCollection<String> build(Pipeline p, String tables, int shards, String output, Long timestamp) {
+    Progress.plan(PROGRESS, Manifests.projects(tables), "projects");
     PCollectionTuple entries = p
         .apply("Shards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
         .apply("SpreadShards", Reshuffle.viaRandomKey())
@@ -120,19 +122,20 @@ public final class ExportDbPipeline {
    */
   public static PCollection<String> buildUpdate(Pipeline p, ExportOptions o, String previous,
       SortedSet<String> changed) throws IOException {
-    Path before = Path.of(previous, "mach-nix");
-    if (changed == null || !Files.isDirectory(before)) {
-      return build(p, o);
-    }
-    String tables = o.getTables() != null ? o.getTables() : o.getOutput();
-    int shards = ShardReader.shardCount(Path.of(tables));
+    String before = Storage.resolve(previous, "mach-nix");
     List<KV<String, KV<String, String>>> everyBucket = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(before)) {
-      for (Path f : s.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
-        String rel = before.relativize(f).toString();
+    for (Storage.Entry f : Storage.walkFiles(before)) {
+      String rel = relative(before, f.location());
+      if (rel.endsWith(".json") && !rel.startsWith(".")) {
         everyBucket.add(KV.of(rel.substring(0, rel.length() - ".json".length()), KV.of("", "")));
       }
     }
+    if (changed == null || everyBucket.isEmpty()) {
+      return build(p, o);
+    }
+    String tables = o.getTables() != null ? o.getTables() : o.getOutput();
+    int shards = ShardReader.shardCount(tables);
+    Progress.plan(PROGRESS, changed.size(), "changed projects");
     PCollection<KV<String, KV<String, String>>> fresh = p
         .apply("Changed", Create.of(List.copyOf(changed)).withCoder(StringUtf8Coder.of()))
         .apply("ChangedEntries", ParDo.of(new ChangedEntriesFn(tables)))
@@ -147,7 +150,7 @@ public final class ExportDbPipeline {
         .apply("Shards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
         .apply("NewestUploadPerShard", ParDo.of(new NewestUploadFn(tables, shards)))
         .setCoder(VarLongCoder.of());
-    return finish(p, buckets, newest, tables, o.getOutput(), snapshotTimestamp(Path.of(tables)));
+    return finish(p, buckets, newest, tables, o.getOutput(), snapshotTimestamp(tables));
   }
 
   /** Moves the buckets into place with UNIX_TIMESTAMP, beside the compact database. */
@@ -181,7 +184,7 @@ public final class ExportDbPipeline {
 
     @Setup
     public void setup() throws IOException {
-      lookup = new ProjectLookup(Path.of(tables));
+      lookup = new ProjectLookup(tables);
     }
 
     @Teardown
@@ -197,11 +200,11 @@ public final class ExportDbPipeline {
       List<GenericRecord> files = lookup.rows(Table.FILES, project);
       List<GenericRecord> requirements = lookup.rows(Table.REQUIREMENTS, project);
       List<GenericRecord> sdists = lookup.rows(Table.SDIST_METADATA, project);
+      Progress.add(PROGRESS, 1);
       if (releases.isEmpty() && files.isEmpty() && requirements.isEmpty() && sdists.isEmpty()) {
         return; // removed: a shard walk would not see it either
       }
       projectEntries(project, releases, files, requirements, sdists, (bucket, entry) -> out.output(KV.of(bucket, entry)));
-      Progress.add("export changed projects", 1);
     }
   }
 
@@ -226,9 +229,9 @@ public final class ExportDbPipeline {
           fresh.add(e);
         }
       }
-      Path before = Path.of(previous, "mach-nix", bucket.getKey() + ".json");
-      String text = Files.isRegularFile(before)
-          ? MachNixBucketSplice.splice(Files.readString(before, StandardCharsets.UTF_8), changed, fresh)
+      String before = Storage.resolve(Storage.resolve(previous, "mach-nix"), bucket.getKey() + ".json");
+      String text = Storage.isFile(before)
+          ? MachNixBucketSplice.splice(Storage.readString(before), changed, fresh)
           : MachNixBucketSplice.text(fresh);
       if (!text.equals("{}")) { // a full export writes no bucket without entries
         out.output(writeAttempt(output, bucket.getKey(), text));
@@ -249,7 +252,7 @@ public final class ExportDbPipeline {
     @ProcessElement
     public void process(@Element Integer shard, OutputReceiver<Long> out) throws IOException {
       long newest = 0;
-      Path file = Path.of(tables, Table.RELEASES.dirName(), dev.pypidb.pipelines.tables.WrittenShard.partName(shard, shards));
+      String file = TableFiles.of(tables).shard(Table.RELEASES, shard, shards);
       try (org.apache.parquet.hadoop.ParquetReader<GenericRecord> in =
           ParquetFiles.reader(file, Table.RELEASES, List.of("first_upload_time"))) {
         GenericRecord r;
@@ -264,7 +267,10 @@ public final class ExportDbPipeline {
     }
   }
 
-  /** Writes {@code compact/pypidb.db} beside the final file, then moves it into place. */
+  /**
+   * Writes {@code compact/pypidb.db}: built in a local file, then moved into place (an atomic
+   * rename where the store has one; on an object store, one upload of the whole file).
+   */
   static final class WriteCompactFn extends DoFn<String, String> {
     private final String output;
 
@@ -274,23 +280,32 @@ public final class ExportDbPipeline {
 
     @ProcessElement
     public void process(@Element String tables, OutputReceiver<String> out) throws IOException {
-      Path dir = Path.of(output, "compact");
-      Files.createDirectories(dir);
-      Path target = dir.resolve(COMPACT_FILE);
-      Path attempt = Files.createTempFile(dir, ".attempt-", ".db");
+      String dir = Storage.resolve(output, "compact");
+      String target = Storage.resolve(dir, COMPACT_FILE);
+      Path local = Storage.isLocal(output) ? Storage.localPath(dir) : Path.of(System.getProperty("java.io.tmpdir"));
+      Files.createDirectories(local);
+      Path attempt = Files.createTempFile(local, FinalizeOutput.ATTEMPT_PREFIX, ".db");
       try {
-        CompactDbBuilder.Stats stats = CompactDbWriter.write(Path.of(tables), attempt);
-        Files.move(attempt, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        try (Stream<Path> stale = Files.list(dir)) {
-          for (Path p : stale.filter(x -> x.getFileName().toString().startsWith(".attempt-")).toList()) {
-            Files.deleteIfExists(p); // left by an attempt that was killed
+        CompactDbBuilder.Stats stats = CompactDbWriter.write(tables, attempt);
+        if (Storage.isLocal(output)) {
+          Storage.rename(attempt.toString(), target);
+        } else if (Storage.hasAtomicRename(output)) {
+          String uploaded = Storage.resolve(dir, FinalizeOutput.ATTEMPT_PREFIX + UUID.randomUUID() + ".db");
+          Storage.upload(attempt, uploaded);
+          Storage.rename(uploaded, target);
+        } else {
+          Storage.upload(attempt, target);
+        }
+        for (String name : Storage.childNames(dir)) {
+          if (name.startsWith(FinalizeOutput.ATTEMPT_PREFIX)) {
+            Storage.delete(Storage.resolve(dir, name)); // left by an attempt that was killed
           }
         }
-        LOG.info("compact database {}: {}", target, stats);
+        LOG.info("compact database {}: {}", Storage.display(target), stats);
       } finally {
         Files.deleteIfExists(attempt);
       }
-      out.output(target.toString());
+      out.output(target);
     }
   }
 
@@ -325,7 +340,7 @@ public final class ExportDbPipeline {
     @ProcessElement
     public void process(@Element Integer shard, MultiOutputReceiver out) throws IOException {
       long newest = 0;
-      try (ShardReader r = new ShardReader(Path.of(tables), List.of(Table.RELEASES, Table.FILES,
+      try (ShardReader r = new ShardReader(tables, List.of(Table.RELEASES, Table.FILES,
           Table.REQUIREMENTS, Table.SDIST_METADATA), shard, shards)) {
         while (r.next()) {
           List<GenericRecord> releases = r.rows(Table.RELEASES);
@@ -337,7 +352,7 @@ public final class ExportDbPipeline {
               newest = Math.max(newest, (Long) t / 1_000_000L);
             }
           }
-          Progress.add("export projects", 1);
+          Progress.add(PROGRESS, 1);
         }
       }
       out.get(NEWEST).output(newest);
@@ -363,13 +378,23 @@ public final class ExportDbPipeline {
 
   /** Writes a bucket's text into an attempt directory; {@link FinalizeFn} moves it into place. */
   static Bucket writeAttempt(String output, String bucket, String text) throws IOException {
-    Path attempt = Path.of(output, "mach-nix", ".attempt-" + UUID.randomUUID(), bucket + ".json");
-    Files.createDirectories(attempt.getParent());
-    Files.writeString(attempt, text, StandardCharsets.UTF_8);
-    return new Bucket("mach-nix/" + bucket + ".json", attempt.toString());
+    String attempt = Storage.resolve(Storage.resolve(Storage.resolve(output, "mach-nix"),
+        FinalizeOutput.ATTEMPT_PREFIX + UUID.randomUUID()), bucket + ".json");
+    Storage.writeString(attempt, text);
+    return new Bucket("mach-nix/" + bucket + ".json", attempt);
   }
 
-  /** Moves every bucket into place, removes stale ones, writes UNIX_TIMESTAMP and the compact db. */
+  /** {@code file}'s path below {@code dir}. */
+  static String relative(String dir, String file) {
+    String prefix = Storage.resolve(dir, "x");
+    return file.substring(prefix.length() - 1);
+  }
+
+  /**
+   * Moves every bucket into place, removes stale ones, writes UNIX_TIMESTAMP. The buckets keep
+   * pypi-deps-db's fixed names, so on an object store each is copied to its key (each object
+   * replaced whole; see docs/deploy.md), where other stores rename it.
+   */
   static final class FinalizeFn extends DoFn<KV<String, Iterable<Bucket>>, String> {
     private final String output;
     private final String tables;
@@ -385,34 +410,31 @@ public final class ExportDbPipeline {
 
     @ProcessElement
     public void process(ProcessContext c) throws IOException {
-      Path root = Path.of(output);
+      String machNix = Storage.resolve(output, "mach-nix");
       Set<String> keep = new TreeSet<>();
       for (Bucket b : c.element().getValue()) {
-        Path target = root.resolve(b.path());
-        Files.createDirectories(target.getParent());
-        Files.move(Path.of(b.attempt()), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        keep.add(target.toString());
+        Storage.rename(b.attempt(), Storage.resolve(output, b.path()));
+        keep.add(b.path().substring("mach-nix/".length()));
       }
-      Path machNix = root.resolve("mach-nix");
-      try (Stream<Path> s = Files.walk(machNix)) {
-        for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-          if (Files.isRegularFile(x) && !keep.contains(x.toString())) {
-            Files.delete(x);
-          } else if (Files.isDirectory(x) && !x.equals(machNix) && isEmpty(x)) {
-            Files.delete(x);
-          }
+      keep.add(TIMESTAMP_FILE);
+      for (Storage.Entry f : Storage.walkFiles(machNix)) {
+        if (!keep.contains(relative(machNix, f.location()))) {
+          Storage.delete(f.location());
+        }
+      }
+      for (String name : Storage.childNames(machNix)) {
+        String child = Storage.resolve(machNix, name);
+        if (name.startsWith(FinalizeOutput.ATTEMPT_PREFIX)
+            || !Storage.isObjectStore(child) && Storage.isDirectory(child) && Storage.walkFiles(child).isEmpty()) {
+          Storage.deleteTree(child); // attempts' leftovers, and kinds of bucket no longer written
         }
       }
       long stamp = timestamp != null ? timestamp : c.sideInput(newest);
-      Files.writeString(machNix.resolve("UNIX_TIMESTAMP"), stamp + "\n");
-      c.output(machNix.toString());
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-      try (Stream<Path> s = Files.list(dir)) {
-        return s.findAny().isEmpty();
-      }
+      Storage.writeString(Storage.resolve(machNix, TIMESTAMP_FILE), stamp + "\n");
+      c.output(machNix);
     }
   }
 
+  /** The snapshot's time in seconds, beside the buckets (as pypi-deps-db has it). */
+  static final String TIMESTAMP_FILE = "UNIX_TIMESTAMP";
 }

@@ -24,16 +24,14 @@ import dev.pypidb.pipelines.read.RawRecord;
 import dev.pypidb.pipelines.read.RecordException;
 import dev.pypidb.pipelines.read.RecordSink;
 import dev.pypidb.pipelines.read.SdistBuild;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pypa.metadata.CoreMetadata;
 import dev.pypidb.pypa.metadata.InvalidMetadataException;
 import dev.pypidb.pypa.version.Version;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -69,7 +67,6 @@ public final class ArchiveRecords {
   /** Files up to this size are read whole into memory once, then hashed and read from there. */
   static final long READ_WHOLE_BYTES = 1 << 20;
 
-
   private ArchiveRecords() {}
 
   /** Reads {@code file}; every outcome goes to {@code sink}, exactly once. */
@@ -78,11 +75,10 @@ public final class ArchiveRecords {
   }
 
   static void read(InputFile file, ArchiveLimits limits, RecordSink sink) {
-    Path path = Path.of(file.path());
-    String filename = path.getFileName().toString();
+    String filename = Storage.name(file.path());
     long size = -1;
     String sha256 = null;
-    try (FileChannel archive = FileChannel.open(path, StandardOpenOption.READ)) {
+    try (SeekableByteChannel archive = Storage.openSeekable(file.path())) {
       size = archive.size();
       SeekableByteChannel channel = archive;
       // A small file is read in one go, instead of the dozens of small reads a zip's directory takes.
@@ -213,7 +209,7 @@ public final class ArchiveRecords {
   }
 
   /** The file's bytes, when it has no more than {@code size}; null when it has grown since. */
-  private static byte[] readWhole(FileChannel file, int size) throws IOException {
+  private static byte[] readWhole(SeekableByteChannel file, int size) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(size + 1);
     while (buf.hasRemaining() && file.read(buf) >= 0) {
       // fill
@@ -229,7 +225,7 @@ public final class ArchiveRecords {
     }
   }
 
-  private static String sha256(FileChannel channel) throws IOException {
+  private static String sha256(SeekableByteChannel channel) throws IOException {
     MessageDigest md = sha256();
     ByteBuffer buf = ByteBuffer.allocate(1 << 16);
     while (channel.read(buf) >= 0) {

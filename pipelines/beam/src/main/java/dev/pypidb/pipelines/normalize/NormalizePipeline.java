@@ -6,6 +6,7 @@ import dev.pypidb.pipelines.read.InputFile;
 import dev.pypidb.pipelines.read.InputFormat;
 import dev.pypidb.pipelines.read.InputResolver;
 import dev.pypidb.pipelines.read.ReadRawRecords;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pipelines.tables.DeadLetterRows;
 import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ManifestPart;
@@ -18,13 +19,13 @@ import dev.pypidb.pipelines.tables.Table;
 import dev.pypidb.pipelines.tables.WriteTables;
 import dev.pypidb.pipelines.tables.WrittenShard;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -104,22 +105,26 @@ public final class NormalizePipeline {
 
   /** The UNIX_TIMESTAMP of a pypi-deps-db checkout among the inputs (the newest if several). */
   static String depsDbTimestamp(List<InputFile> files) {
-    String best = null;
+    Set<String> roots = new TreeSet<>();
     for (InputFile f : files) {
-      if (f.format() != InputFormat.DEPS_DB) {
-        continue;
+      String bucketDir = f.format() == InputFormat.DEPS_DB ? Storage.parent(f.path()) : null;
+      String root = bucketDir == null ? null : Storage.parent(bucketDir);
+      if (root != null) {
+        roots.add(root);
       }
-      Path root = Path.of(f.path()).getParent().getParent();
-      Path stamp = root == null ? null : root.resolve("UNIX_TIMESTAMP");
-      if (stamp != null && Files.isRegularFile(stamp)) {
-        try {
-          String t = Files.readString(stamp).strip();
+    }
+    String best = null;
+    for (String root : roots) {
+      String stamp = Storage.resolve(root, "UNIX_TIMESTAMP");
+      try {
+        if (Storage.isFile(stamp)) {
+          String t = Storage.readString(stamp).strip();
           if (t.matches("\\d+") && (best == null || Long.parseLong(t) > Long.parseLong(best))) {
             best = t;
           }
-        } catch (IOException e) {
-          // Without a timestamp the export uses the newest upload time instead.
         }
+      } catch (IOException e) {
+        // Without a timestamp the export uses the newest upload time instead.
       }
     }
     return best;

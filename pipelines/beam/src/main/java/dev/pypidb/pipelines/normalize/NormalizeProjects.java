@@ -5,7 +5,11 @@ import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.read.DeadLetter;
 import dev.pypidb.pipelines.read.RawRecord;
 import dev.pypidb.pipelines.read.RawRecordCoder;
+import dev.pypidb.pipelines.read.ReadRawRecords;
 import dev.pypidb.pipelines.resolve.ProjectGraph;
+import dev.pypidb.pipelines.storage.Scratch;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ProjectRowGroupWriter;
 import dev.pypidb.pipelines.tables.ResolverGraphFiles;
 import dev.pypidb.pipelines.tables.Table;
@@ -51,6 +55,9 @@ public final class NormalizeProjects
   public static final List<Table> PROJECT_TABLES = List.of(Table.RELEASES, Table.FILES,
       Table.WHEEL_TAGS, Table.REQUIREMENTS, Table.SDIST_METADATA, Table.FINGERPRINTS);
 
+  /** Progress: records normalized, of those read. */
+  public static final String PROGRESS = "normalize";
+
   private final String output;
   private final int shards;
   private final int groupProjects;
@@ -68,6 +75,7 @@ public final class NormalizeProjects
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, RawRecord>> records) {
+    Progress.planAfter(PROGRESS, "records", ReadRawRecords.RECORDS_OUT, ReadRawRecords.PARSE);
     PCollectionTuple out = records
         .apply("AssignShard", ParDo.of(new AssignShardFn(shards)))
         .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), RawRecordCoder.of())))
@@ -121,22 +129,24 @@ public final class NormalizeProjects
     public void process(@Element KV<Integer, Iterable<KV<String, RawRecord>>> shard, MultiOutputReceiver out)
         throws Exception {
       int index = shard.getKey();
-      String attempt = ".attempt-" + UUID.randomUUID();
+      String attempt = FinalizeOutput.ATTEMPT_PREFIX + UUID.randomUUID();
       Map<Table, ProjectRowGroupWriter> writers = new EnumMap<>(Table.class);
-      Map<Table, Path> paths = new EnumMap<>(Table.class);
-      Path graphPath = Path.of(output, ResolverGraphFiles.DIR, attempt,
+      Map<Table, String> paths = new EnumMap<>(Table.class);
+      String graphPath = Storage.resolve(Storage.resolve(Storage.resolve(output, ResolverGraphFiles.DIR), attempt),
           ResolverGraphFiles.partName(index, shards));
       GraphFileWriter graph = null;
       Map<String, Long> accepted;
+      Path scratch = Scratch.directory(output, attempt);
       try {
         for (Table t : PROJECT_TABLES) {
-          Path p = Path.of(output, t.dirName(), attempt, WrittenShard.partName(index, shards));
+          String p = Storage.resolve(Storage.resolve(Storage.resolve(output, t.dirName()), attempt),
+              WrittenShard.partName(index, shards));
           paths.put(t, p);
-          writers.put(t, new ProjectRowGroupWriter(p, t, groupProjects));
+          writers.put(t, new ProjectRowGroupWriter(p, t, groupProjects, scratch));
         }
-        GraphFileWriter graphWriter = new GraphFileWriter(graphPath, ResolverGraphFiles.BUILDER);
+        GraphFileWriter graphWriter = ResolverGraphFiles.writer(graphPath);
         graph = graphWriter;
-        accepted = normalizer.normalize(Path.of(output, attempt), shard.getValue(), project -> {
+        accepted = normalizer.normalize(scratch, shard.getValue(), project -> {
           for (Table t : PROJECT_TABLES) {
             writers.get(t).writeProject(project.name(), project.rows().get(t));
           }
@@ -150,14 +160,14 @@ public final class NormalizeProjects
         if (graph != null) {
           graph.close();
         }
-        FinalizeOutputs.deleteQuietly(Path.of(output, attempt));
+        FinalizeOutputs.deleteQuietly(scratch);
       }
       out.get(WRITTEN).output(new WrittenShard(ResolverGraphFiles.DIR, index, shards,
-          graphPath.toString(), graph.size()));
+          graphPath, graph.size()));
       for (Table t : PROJECT_TABLES) {
         long rows = writers.get(t).rows();
-        out.get(WRITTEN).output(new WrittenShard(t.dirName(), index, shards, paths.get(t).toString(), rows));
-        Progress.add("write " + t.dirName() + " rows", rows);
+        out.get(WRITTEN).output(new WrittenShard(t.dirName(), index, shards, paths.get(t), rows));
+        Progress.tally("write " + t.dirName() + " rows", rows);
       }
       accepted.forEach((input, n) -> out.get(ACCEPTED).output(KV.of(input, n)));
     }

@@ -41,8 +41,7 @@ public final class ShardNormalizer {
           throw new UncheckedIOException(e);
         }
         result.acceptedByInput().forEach((input, n) -> accepted.merge(input, n, Long::sum));
-        Progress.add("normalize projects", 1);
-        Progress.add("normalize records", result.records());
+        Progress.add(NormalizeProjects.PROGRESS, projectRecords.size());
       });
     }
     return accepted;

@@ -14,4 +14,11 @@ public interface UpdateOptions extends AllOptions {
   String getChanges();
 
   void setChanges(String value);
+
+  @Description("A partial update: a file naming, one per line, the project directories of the per-project raw tree"
+      + " --input (as pypidb fetch writes it) that changed since the previous output was computed from the same tree;"
+      + " only they are read, every other project is trusted unchanged")
+  String getChangedProjects();
+
+  void setChangedProjects(String value);
 }

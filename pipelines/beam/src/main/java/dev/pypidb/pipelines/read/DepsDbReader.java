@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
+import dev.pypidb.pipelines.storage.Storage;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,8 +25,8 @@ final class DepsDbReader {
 
   /** The bucket kind from the directory the file is in. */
   static String kindOf(String input) {
-    Path parent = Path.of(input).getParent();
-    return parent == null ? "" : parent.getFileName().toString();
+    String parent = Storage.parent(input);
+    return parent == null ? "" : Storage.name(parent);
   }
 
   static void read(String input, JsonNode doc, RecordSink sink) {

@@ -1,9 +1,9 @@
 package dev.pypidb.pipelines.read;
 
-import dev.pypidb.pipelines.tables.LocalInputFile;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.storage.StorageInputFile;
 import java.io.IOException;
-import java.nio.file.Path;
-import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -18,15 +18,15 @@ final class ExportFileReader {
     long position = 0;
     try {
       if (file.layout() == InputFile.Layout.AVRO) {
-        try (DataFileReader<GenericRecord> in =
-            new DataFileReader<>(Path.of(file.path()).toFile(), new GenericDatumReader<>())) {
+        try (DataFileStream<GenericRecord> in =
+            new DataFileStream<>(Storage.open(file.path()), new GenericDatumReader<>())) {
           for (GenericRecord row : in) {
             emit(file.path(), position++, row, sink);
           }
         }
       } else {
         try (ParquetReader<GenericRecord> in =
-            AvroParquetReader.<GenericRecord>builder(new LocalInputFile(Path.of(file.path()))).build()) {
+            AvroParquetReader.<GenericRecord>builder(new StorageInputFile(file.path())).build()) {
           GenericRecord row;
           while ((row = in.read()) != null) {
             emit(file.path(), position++, row, sink);

@@ -2,8 +2,13 @@ package dev.pypidb.pipelines.read;
 
 import java.io.Serializable;
 
-/** One input file and the format it is read as. */
-public record InputFile(String path, InputFormat format, Layout layout) implements Serializable {
+/** One input file, the format it is read as, and its size in bytes (0 when unknown). */
+public record InputFile(String path, InputFormat format, Layout layout, long size) implements Serializable {
+
+  /** A file whose size is not known (progress then counts it when it has been read). */
+  public InputFile(String path, InputFormat format, Layout layout) {
+    this(path, format, layout, 0);
+  }
 
   /** How a file of a format is laid out. */
   public enum Layout {

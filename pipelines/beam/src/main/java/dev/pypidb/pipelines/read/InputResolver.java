@@ -3,24 +3,23 @@ package dev.pypidb.pipelines.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pypidb.pipelines.read.InputFile.Layout;
+import dev.pypidb.pipelines.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Turns {@code --input} paths, directories and globs into the sorted list of files to read,
+ * Turns {@code --input} paths, directories and globs (local, {@code hdfs://}, {@code s3://})
+ * into the sorted list of files to read,
  * each with its format: from {@code --format} when given, else from the path (pypi-deps-db
  * bucket names, {@code .avro}, {@code .parquet}, {@code .jsonl}) or a look at the content.
  */
@@ -30,32 +29,54 @@ public final class InputResolver {
   private static final Pattern ARCHIVE = Pattern.compile(".*\\.(tar\\.gz|tgz|tar\\.bz2|tar\\.xz|zip|whl|egg)");
   private static final Set<String> DEPS_DB_KINDS = Set.of("wheel", "sdist", "sdist-errors");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The report {@code pypidb fetch} writes at the root of its raw tree. */
+  static final String FETCH_MANIFEST = "fetch-manifest.json";
 
   /** What resolution found: files to read and files deliberately passed over. */
   public record Resolved(List<InputFile> files, List<String> skipped) {}
 
   private InputResolver() {}
 
+  /**
+   * Resolves {@code --input} specs: files, directories (walked, hidden names left out) and globs,
+   * each a local path or a URL of any store ({@link Storage}).
+   */
   public static Resolved resolve(List<String> specs, InputFormat forced) {
+    return resolve(specs, forced, false);
+  }
+
+  /** As {@link #resolve(List, InputFormat)}; with {@code allowEmpty}, no input file is no error. */
+  public static Resolved resolve(List<String> specs, InputFormat forced, boolean allowEmpty) {
     TreeSet<String> explicit = new TreeSet<>();
     TreeSet<String> walked = new TreeSet<>();
+    Map<String, Long> sizes = new HashMap<>();
     for (String spec : specs) {
       if (spec.isBlank()) {
         continue;
       }
-      Path p = Path.of(spec);
-      if (Files.isRegularFile(p)) {
-        explicit.add(p.toAbsolutePath().normalize().toString());
-      } else if (Files.isDirectory(p)) {
-        walk(p, walked);
-      } else if (isGlob(spec)) {
-        List<String> matched = glob(spec);
-        if (matched.isEmpty()) {
-          throw new IllegalArgumentException("--input " + spec + " matches no file");
+      try {
+        // A URL with wildcards is a glob first (a Hadoop file system would match it as one anyway).
+        boolean glob = isGlob(spec) && (!Storage.isLocal(spec) || !Storage.isFile(spec));
+        if (!glob && Storage.isFile(spec)) {
+          String location = Storage.absolute(spec);
+          explicit.add(location);
+          sizes.put(location, Math.max(0, Storage.sizeIfExists(location)));
+        } else if (!glob && Storage.isDirectory(spec)) {
+          walk(Storage.absolute(spec), walked, sizes);
+        } else if (glob) {
+          List<Storage.Entry> matched = Storage.glob(spec);
+          if (matched.isEmpty()) {
+            throw new IllegalArgumentException("--input " + Storage.display(spec) + " matches no file");
+          }
+          matched.forEach(e -> {
+            explicit.add(e.location());
+            sizes.put(e.location(), e.size());
+          });
+        } else {
+          throw new IllegalArgumentException("--input " + Storage.display(spec) + ": no such file or directory");
         }
-        explicit.addAll(matched);
-      } else {
-        throw new IllegalArgumentException("--input " + spec + ": no such file or directory");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read --input " + Storage.display(spec) + ": " + e.getMessage(), e);
       }
     }
     List<InputFile> files = new ArrayList<>();
@@ -64,13 +85,16 @@ public final class InputResolver {
     all.addAll(explicit);
     for (String path : all) {
       InputFile f = classify(path, forced, explicit.contains(path));
+      if (f == null && path.toLowerCase(Locale.ROOT).endsWith(".metadata")) {
+        continue; // read through its page, and counted as an input there: not a skipped file
+      }
       if (f == null) {
         skipped.add(path);
       } else {
-        files.add(f);
+        files.add(new InputFile(f.path(), f.format(), f.layout(), sizes.getOrDefault(path, 0L)));
       }
     }
-    if (files.isEmpty()) {
+    if (files.isEmpty() && !allowEmpty) {
       throw new IllegalArgumentException("--input names no readable input file (" + String.join(", ", specs) + ")");
     }
     return new Resolved(List.copyOf(files), List.copyOf(skipped));
@@ -80,57 +104,43 @@ public final class InputResolver {
     return spec.contains("*") || spec.contains("?") || spec.contains("[");
   }
 
-  private static void walk(Path dir, Set<String> out) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(Files::isRegularFile)
-          .filter(p -> !isHidden(dir, p))
-          .forEach(p -> out.add(p.toAbsolutePath().normalize().toString()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
+  private static void walk(String dir, Set<String> out, Map<String, Long> sizes) throws IOException {
+    String prefix = Storage.resolve(dir, "x");
+    prefix = prefix.substring(0, prefix.length() - 1);
+    for (Storage.Entry e : Storage.walkFiles(dir)) {
+      if (!isHidden(e.location().substring(prefix.length()))) {
+        out.add(e.location());
+        sizes.put(e.location(), e.size());
+      }
     }
   }
 
-  private static boolean isHidden(Path root, Path p) {
-    for (Path part : root.relativize(p)) {
-      if (part.toString().startsWith(".")) {
+  /** Whether a path below a walked directory has a name starting with a dot. */
+  private static boolean isHidden(String relative) {
+    for (String part : relative.split("/")) {
+      if (part.startsWith(".")) {
         return true;
       }
     }
     return false;
   }
 
-  /** Expands a glob by walking from its longest literal directory prefix. */
-  private static List<String> glob(String spec) {
-    Path absolute = Path.of(spec).toAbsolutePath().normalize();
-    Path base = absolute.getRoot();
-    for (Path part : absolute) {
-      if (isGlob(part.toString())) {
-        break;
-      }
-      base = base.resolve(part);
-    }
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolute);
-    List<String> out = new ArrayList<>();
-    if (!Files.isDirectory(base)) {
-      return out;
-    }
-    try (Stream<Path> s = Files.walk(base)) {
-      s.filter(Files::isRegularFile).filter(matcher::matches)
-          .forEach(p -> out.add(p.toString()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + base, e);
-    }
-    return out;
+  /** Whether a file met in a directory walk (any store) is read as an input (not a sidecar or a note). */
+  public static boolean isInput(String location) {
+    return classify(Storage.absolute(location), null, false) != null;
   }
 
   /** The file's format and layout, or null when it is not an input (sidecars, notes). */
   static InputFile classify(String path, InputFormat forced, boolean explicit) {
-    Path p = Path.of(path);
-    String name = p.getFileName().toString();
+    String name = Storage.name(path);
     String lower = name.toLowerCase(Locale.ROOT);
-    String parent = p.getParent() == null ? "" : p.getParent().getFileName().toString();
+    String parentDir = Storage.parent(path);
+    String parent = parentDir == null ? "" : Storage.name(parentDir);
     if (lower.endsWith(".metadata")) {
       return null; // PEP 658 metadata is read through the page that lists its file
+    }
+    if (name.equals(FETCH_MANIFEST) && !explicit) {
+      return null; // pypidb fetch's report on the raw tree it wrote, not metadata
     }
     if (forced != null) {
       return new InputFile(path, forced, forcedLayout(forced, lower));

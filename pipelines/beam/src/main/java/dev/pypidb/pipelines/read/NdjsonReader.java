@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Splits a (possibly gzip) line-format file into {@link LineBatch}es. Line numbers are 1-based.
@@ -22,12 +23,17 @@ final class NdjsonReader {
   record Counts(long lines, long blank, String error) {}
 
   static Counts read(String path, int batchSize, Consumer<LineBatch> out) {
+    return read(path, batchSize, out, n -> { });
+  }
+
+  /** As {@link #read(String, int, Consumer)}, telling {@code bytesRead} the file's bytes consumed. */
+  static Counts read(String path, int batchSize, Consumer<LineBatch> out, LongConsumer bytesRead) {
     long lineNo = 0;
     long blank = 0;
     List<byte[]> batch = new ArrayList<>(batchSize);
     long batchStart = 1;
     String error = null;
-    try (InputStream in = Streams.open(path)) {
+    try (InputStream in = Streams.open(path, bytesRead)) {
       ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
       byte[] buf = new byte[1 << 16];
       boolean pending = false;

@@ -36,6 +36,15 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
   private static final TupleTag<LineBatch> BATCHES = new TupleTag<>() {};
 
   private static final int LINES_PER_BATCH = 2000;
+
+  /** Progress: the input files' bytes read. */
+  public static final String READ = "read";
+  /** Progress: lines of line-format inputs parsed, of {@link #LINES_READ}. */
+  public static final String PARSE = "parse";
+  /** Progress counter: lines read from line-format inputs. */
+  public static final String LINES_READ = "lines read";
+  /** Progress counter: records read and parsed, handed on to be normalized. */
+  public static final String RECORDS_OUT = "records read";
   private final List<InputFile> files;
 
   private ReadRawRecords(List<InputFile> files) {
@@ -48,6 +57,8 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
+    Progress.plan(READ, files.stream().mapToLong(InputFile::size).sum(), "bytes");
+    Progress.planAfter(PARSE, "lines", LINES_READ, READ);
     PCollection<InputFile> inputs = begin
         .apply("ListInputs", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
         .apply("SpreadInputs", Reshuffle.viaRandomKey());
@@ -83,12 +94,15 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
   static final class ReadFileFn extends DoFn<InputFile, KV<String, RawRecord>> {
     @ProcessElement
     public void process(@Element InputFile file, MultiOutputReceiver out) throws Exception {
-      String label = "read " + (file.format() == null ? "document" : file.format().label());
+      long[] bytes = {0};
       switch (file.layout()) {
         case LINES -> {
           NdjsonReader.Counts counts = NdjsonReader.read(file.path(), LINES_PER_BATCH, batch -> {
             out.get(BATCHES).output(batch);
-            Progress.add(label + " lines", batch.lines().size());
+            Progress.tally(LINES_READ, batch.lines().size());
+          }, n -> {
+            bytes[0] += n;
+            Progress.add(READ, n);
           });
           long records = counts.lines() - counts.blank();
           if (counts.error() != null) {
@@ -102,22 +116,26 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
           out.get(BLANK_LINES).output(KV.of(file.path(), counts.blank()));
         }
         case AVRO, PARQUET -> {
-          CountingSink sink = new CountingSink(out, label);
+          CountingSink sink = new CountingSink(out);
           ExportFileReader.read(file, sink);
           out.get(READ_COUNTS).output(KV.of(file.path(), sink.count));
+          sink.flush();
         }
         case DOCUMENT -> {
-          CountingSink sink = new CountingSink(out, label);
+          CountingSink sink = new CountingSink(out);
           DocumentReader.read(file, sink);
           sink.counts.forEach((input, n) -> out.get(READ_COUNTS).output(KV.of(input, n)));
+          sink.flush();
         }
         case ARCHIVE -> {
-          CountingSink sink = new CountingSink(out, label);
+          CountingSink sink = new CountingSink(out);
           dev.pypidb.pipelines.extract.ArchiveRecords.read(file, sink);
           out.get(READ_COUNTS).output(KV.of(file.path(), sink.count));
-          Progress.add("read archives", 1);
+          sink.flush();
         }
       }
+      // The whole file is done: its size counts whole, even where a damaged gzip stopped early.
+      Progress.add(READ, Math.max(0, file.size() - bytes[0]));
     }
   }
 
@@ -133,6 +151,7 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
     @ProcessElement
     public void process(@Element LineBatch batch, MultiOutputReceiver out) {
       long lineNo = batch.firstLine();
+      long records = 0;
       for (byte[] line : batch.lines()) {
         long n = lineNo++;
         if (NdjsonReader.isBlank(line)) {
@@ -140,31 +159,40 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
         }
         try {
           out.get(RECORDS).output(keyed(parser.parse(batch.input(), n, line)));
+          records++;
         } catch (RecordException e) {
           out.get(DEAD_LETTERS).output(new DeadLetter(batch.input(), n, e.stage(), e.getMessage(),
               RawText.lenient(line, 0, line.length)));
         }
       }
-      Progress.add("parse bigquery lines", batch.lines().size());
+      Progress.tally(RECORDS_OUT, records);
+      Progress.add(PARSE, batch.lines().size());
     }
   }
 
   /** Forwards a reader's output, counting records per input. */
   private static final class CountingSink implements RecordSink {
     private final DoFn.MultiOutputReceiver out;
-    private final String label;
     private final java.util.Map<String, Long> counts = new java.util.TreeMap<>();
     private long count;
+    private long records;
 
-    CountingSink(DoFn.MultiOutputReceiver out, String label) {
+    CountingSink(DoFn.MultiOutputReceiver out) {
       this.out = out;
-      this.label = label;
     }
 
     @Override
     public void record(RawRecord record) {
       out.get(RECORDS).output(keyed(record));
       tally(record.input());
+      if (++records % 1000 == 0) {
+        Progress.tally(RECORDS_OUT, 1000);
+      }
+    }
+
+    /** Counts the records not yet counted in thousands. */
+    void flush() {
+      Progress.tally(RECORDS_OUT, records % 1000);
     }
 
     @Override
@@ -176,9 +204,6 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
     private void tally(String input) {
       count++;
       counts.merge(input, 1L, Long::sum);
-      if (count % 1000 == 0) {
-        Progress.add(label + " records", 1000);
-      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.pypidb.pipelines.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pypa.filenames.WheelFilename;
 import dev.pypidb.pypa.metadata.CoreMetadata;
 import dev.pypidb.pypa.metadata.InvalidMetadataException;
@@ -8,8 +9,6 @@ import dev.pypidb.pypa.names.ProjectNames;
 import dev.pypidb.pypa.version.Version;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ final class SimpleJsonReader {
       versionsByNormal.putIfAbsent(parsed == null ? v.asText() : parsed.toString(), v.asText());
     }
     java.util.Set<String> versionsWithFiles = new java.util.HashSet<>();
-    Path dir = Path.of(input).getParent();
+    String dir = Storage.parent(input);
     long position = 0;
     for (JsonNode file : doc.get("files")) {
       long pos = position++;
@@ -123,17 +122,21 @@ final class SimpleJsonReader {
    * Reads {@code <filename>.metadata} beside the page when the page says it exists, emitting it
    * as its own record (or dead letter). Returns the parsed metadata, or null.
    */
-  private static CoreMetadata readMetadata(Path dir, String filename, JsonNode file, RecordSink sink) {
+  private static CoreMetadata readMetadata(String dir, String filename, JsonNode file, RecordSink sink) {
     JsonNode flag = file.has("core-metadata") ? file.get("core-metadata") : file.get("data-dist-info-metadata");
     boolean advertised = flag != null && (flag.isObject() || flag.asBoolean(false));
-    Path path = dir == null ? Path.of(filename + ".metadata") : dir.resolve(filename + ".metadata");
-    if (!advertised || !Files.isRegularFile(path)) {
-      return null;
+    String path = dir == null ? filename + ".metadata" : Storage.resolve(dir, filename + ".metadata");
+    try {
+      if (!advertised || !Storage.isFile(path)) {
+        return null;
+      }
+    } catch (IOException e) {
+      return null; // as if it were not there: the page's own record stands
     }
-    String input = path.toString();
+    String input = path;
     String text = null;
     try {
-      byte[] bytes = Files.readAllBytes(path);
+      byte[] bytes = Storage.readAll(path);
       int bad = Utf8.firstInvalid(bytes, 0, bytes.length);
       if (bad >= 0) {
         throw new RecordException(DeadLetter.DECODE, "invalid UTF-8 at byte " + bad);
@@ -165,9 +168,9 @@ final class SimpleJsonReader {
     return null;
   }
 
-  private static byte[] readQuietly(Path p) {
+  private static byte[] readQuietly(String p) {
     try {
-      return Files.readAllBytes(p);
+      return Storage.readAll(p);
     } catch (IOException e) {
       return new byte[0];
     }

@@ -3,15 +3,13 @@ package dev.pypidb.pipelines.resolve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pypidb.pipelines.common.Popularity;
+import dev.pypidb.pipelines.storage.Storage;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The environments to resolve (CONTRACT §5): a JSON-lines file, a directory of requirements
@@ -23,22 +21,22 @@ public final class Environments {
   /** An environment: its id and its requirements as a user wrote them. */
   public record Environment(String id, List<String> requirements) implements Serializable {}
 
+  /** Reads environments from a file or directory of any store ({@link Storage}). */
   public static List<Environment> read(String path, int top) {
-    Path p = Path.of(path);
     try {
-      if (Files.isDirectory(p)) {
-        return requirementsFiles(p);
-      }
-      if (!Files.isRegularFile(p)) {
+      if (!Storage.isFile(path)) {
+        if (Storage.isDirectory(path)) {
+          return requirementsFiles(path);
+        }
         throw new IllegalArgumentException("--environments " + path + ": no such file or directory");
       }
-      String text = Files.readString(p);
+      String text = Storage.readString(path);
       String trimmed = text.strip();
       if (trimmed.startsWith("{") && trimmed.contains("\"rows\"")) {
         JsonNode doc = new ObjectMapper().readTree(text);
         if (doc != null && doc.has("rows")) {
           List<Environment> out = new ArrayList<>();
-          for (Popularity.Entry e : Popularity.read(p).top(top)) {
+          for (Popularity.Entry e : Popularity.read(path).top(top)) {
             out.add(new Environment(e.name(), List.of(e.name())));
           }
           return out;
@@ -97,12 +95,11 @@ public final class Environments {
   }
 
   /** {@code *.txt} files, pip's format without options: comments, blank lines, continuations. */
-  private static List<Environment> requirementsFiles(Path dir) throws IOException {
+  private static List<Environment> requirementsFiles(String dir) throws IOException {
     List<Environment> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path f : s.filter(x -> x.getFileName().toString().endsWith(".txt")).sorted().toList()) {
-        String name = f.getFileName().toString();
-        out.add(new Environment(name.substring(0, name.length() - 4), requirementsFile(f)));
+    for (String name : Storage.childNames(dir)) {
+      if (name.endsWith(".txt")) {
+        out.add(new Environment(name.substring(0, name.length() - 4), requirementsFile(Storage.resolve(dir, name))));
       }
     }
     if (out.isEmpty()) {
@@ -111,10 +108,10 @@ public final class Environments {
     return out;
   }
 
-  static List<String> requirementsFile(Path f) throws IOException {
+  static List<String> requirementsFile(String f) throws IOException {
     List<String> out = new ArrayList<>();
     StringBuilder pending = new StringBuilder();
-    List<String> lines = Files.readAllLines(f);
+    List<String> lines = Storage.readString(f).lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       int comment = commentStart(line);

@@ -1,6 +1,8 @@
 package dev.pypidb.pipelines.resolve;
 
 import dev.pypidb.graph.GraphFile;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.tables.LocalGraphFiles;
 import dev.pypidb.pipelines.tables.ResolverGraphFiles;
 import dev.pypidb.pipelines.tables.ShardReader;
 import dev.pypidb.pipelines.tables.Table;
@@ -10,11 +12,8 @@ import dev.pypidb.pypa.resolver.Distribution;
 import dev.pypidb.pypa.resolver.IndexJson;
 import dev.pypidb.pypa.resolver.ProjectData;
 import dev.pypidb.pypa.resolver.ReleaseData;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,15 +25,16 @@ import java.util.TreeSet;
 /**
  * The resolver's view of a normalize output as one {@link IndexJson} document, for other tools
  * (the resolvelib differential reads it): every project, or only those a set of environments
- * can reach. Read from the resolver graph when the tables have one, else from the tables.
+ * can reach. Read from the resolver graph when the tables have one, else from the tables; the
+ * tables and the document may lie in any store ({@link Storage}).
  */
 public final class GraphExport {
   private GraphExport() {}
 
   /** Writes the graph of every project, or of {@code only} when not null. */
-  public static int write(Path tables, Path out, Set<String> only) throws IOException {
+  public static int write(String tables, String out, Set<String> only) throws IOException {
     List<ProjectData> projects = new ArrayList<>();
-    List<Path> graph = ResolverGraphFiles.of(tables);
+    List<String> graph = ResolverGraphFiles.of(tables);
     if (only != null) {
       try (WorkerIndexHandle index = new WorkerIndexHandle(tables)) {
         for (String name : new TreeSet<>(only)) {
@@ -45,10 +45,12 @@ public final class GraphExport {
         }
       }
     } else if (!graph.isEmpty()) {
-      for (Path f : graph) {
-        try (GraphFile g = GraphFile.open(f)) {
-          for (String name : g.namesInFileOrder()) {
-            projects.add(g.project(name));
+      try (LocalGraphFiles local = new LocalGraphFiles()) {
+        for (String f : graph) {
+          try (GraphFile g = local.open(f)) {
+            for (String name : g.namesInFileOrder()) {
+              projects.add(g.project(name));
+            }
           }
         }
       }
@@ -65,7 +67,7 @@ public final class GraphExport {
       }
     }
     projects.sort((a, b) -> a.name().compareTo(b.name()));
-    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+    try (OutputStream o = Storage.create(out)) {
       IndexJson.write(projects, o);
     }
     return projects.size();
@@ -75,7 +77,7 @@ public final class GraphExport {
    * The projects {@code roots} can reach: the roots, and every project named by a requirement
    * of any file (or python key) of any release of a project reached, known to the tables or not.
    */
-  public static Set<String> closure(Path tables, Collection<String> roots) throws IOException {
+  public static Set<String> closure(String tables, Collection<String> roots) throws IOException {
     Set<String> seen = new HashSet<>(roots);
     ArrayDeque<String> todo = new ArrayDeque<>(roots);
     try (WorkerIndexHandle index = new WorkerIndexHandle(tables)) {
@@ -110,7 +112,7 @@ public final class GraphExport {
   private static final class WorkerIndexHandle implements AutoCloseable {
     final WorkerIndex worker;
 
-    WorkerIndexHandle(Path tables) throws IOException {
+    WorkerIndexHandle(String tables) throws IOException {
       worker = WorkerIndex.acquire(tables);
     }
 

@@ -5,7 +5,6 @@ import dev.pypidb.pipelines.tables.Table;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ public final class ResolveCache {
     if (dir == null) {
       return out;
     }
-    ParquetFiles.scanTable(Path.of(dir).resolve(Table.RESOLVE_CACHE.dirName()), r -> {
+    ParquetFiles.scanTable(dir, Table.RESOLVE_CACHE.dirName(), r -> {
       List<String> consulted = new ArrayList<>();
       ((List<?>) r.get("consulted")).forEach(x -> consulted.add(x.toString()));
       out.put(r.get("key").toString(), new Entry(consulted, r.get("result").toString()));

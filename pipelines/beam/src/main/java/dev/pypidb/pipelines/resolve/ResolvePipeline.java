@@ -4,6 +4,7 @@ import dev.pypidb.pipelines.common.Popularity;
 import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pipelines.common.TargetList;
 import dev.pypidb.pipelines.options.ResolveOptions;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.ManifestPart;
 import dev.pypidb.pipelines.tables.ManifestParts;
@@ -23,7 +24,6 @@ import dev.pypidb.pypa.tags.Target;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,6 +73,9 @@ public final class ResolvePipeline {
   private static final TupleTag<KV<String, List<BigDecimal>>> RATES = new TupleTag<>() {};
   private static final TupleTag<KV<String, Long>> RUN_STATS = new TupleTag<>() {};
 
+  /** Progress: resolutions done (cache hits included). */
+  static final String PROGRESS = "resolve";
+
   private ResolvePipeline() {}
 
   /** One resolution to do. */
@@ -84,7 +87,7 @@ public final class ResolvePipeline {
     if (o.getEnvironments() == null) {
       throw new IllegalArgumentException("--environments is required (JSON lines, a directory of *.txt, or top-pypi-packages JSON)");
     }
-    int shards = ShardReader.shardCount(Path.of(tables));
+    int shards = ShardReader.shardCount(tables);
     List<Environments.Environment> envs = Environments.read(o.getEnvironments(), o.getTop());
     TargetList targets = TargetList.readOrPopular(o.getTargets());
     List<String> policies = new ArrayList<>();
@@ -126,6 +129,7 @@ public final class ResolvePipeline {
 
   static PCollection<String> build(Pipeline p, String tables, int shards, String output,
       List<Work> work, Budget budget, Map<String, ResolveCache.Entry> cache, String cacheDir) {
+    Progress.plan(PROGRESS, work.size(), "resolutions");
     List<KV<String, ResolveCache.Entry>> cached = new ArrayList<>();
     cache.forEach((k, v) -> cached.add(KV.of(k, v)));
     PCollectionView<Map<String, ResolveCache.Entry>> cacheView = p
@@ -166,7 +170,7 @@ public final class ResolvePipeline {
     List<String> names = new ArrayList<>();
     TABLES.forEach(t -> names.add(t.dirName()));
     ManifestSpec spec = new ManifestSpec("resolve", output, 1, names, Map.of(), List.of(),
-        Map.of("tables_from", Path.of(tables).toAbsolutePath().toString()));
+        Map.of("tables_from", Storage.display(tables)));
     PCollection<ManifestPart> stats = resolved.get(RUN_STATS)
         .apply("SumStats", Sum.longsPerKey())
         .apply("StatParts", ParDo.of(new DoFn<KV<String, Long>, ManifestPart>() {
@@ -239,9 +243,9 @@ public final class ResolvePipeline {
 
     @Setup
     public void setup() throws IOException {
-      worker = WorkerIndex.acquire(Path.of(tables));
+      worker = WorkerIndex.acquire(tables);
       resolver = worker.resolver();
-      fps = caching ? TablesIndex.fingerprints(Path.of(tables)) : Map.of();
+      fps = caching ? TablesIndex.fingerprints(tables) : Map.of();
       targets = new HashMap<>();
     }
 
@@ -301,7 +305,7 @@ public final class ResolvePipeline {
         c.output(RATES, KV.of(scope + (category == null ? "" : "\u0002" + category),
             List.of(BigDecimal.ONE, ok ? BigDecimal.ONE : BigDecimal.ZERO, weight, ok ? weight : BigDecimal.ZERO)));
       }
-      Progress.add("resolve resolutions", 1);
+      Progress.add(PROGRESS, 1);
     }
   }
 

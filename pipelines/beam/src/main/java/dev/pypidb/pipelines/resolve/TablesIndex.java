@@ -1,17 +1,18 @@
 package dev.pypidb.pipelines.resolve;
 
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pipelines.tables.ParquetFiles;
 import dev.pypidb.pipelines.tables.ProjectLookup;
-import dev.pypidb.pipelines.tables.ShardReader;
 import dev.pypidb.pipelines.tables.Table;
-import dev.pypidb.pipelines.tables.WrittenShard;
+import dev.pypidb.pipelines.tables.TableFiles;
 import dev.pypidb.pypa.resolver.PackageIndex;
 import dev.pypidb.pypa.resolver.ProjectData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.generic.GenericRecord;
@@ -36,7 +37,7 @@ public final class TablesIndex implements PackageIndex, AutoCloseable {
     }
   };
 
-  public TablesIndex(Path tables) throws IOException {
+  public TablesIndex(String tables) throws IOException {
     this.lookup = new ProjectLookup(tables);
     this.known = fingerprints(tables);
   }
@@ -68,24 +69,24 @@ public final class TablesIndex implements PackageIndex, AutoCloseable {
 
   /**
    * Every project's fingerprint (one small table), read once per JVM and version of the
-   * table (its files' paths, sizes and modification times).
+   * table (its files' locations and sizes: a new run writes new files, or new sizes).
    */
-  static Map<String, String> fingerprints(Path tables) {
-    StringBuilder version = new StringBuilder(tables.toAbsolutePath().toString());
-    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(tables.resolve(Table.FINGERPRINTS.dirName()))) {
-      for (Path f : files.sorted().toList()) {
-        version.append('|').append(f.getFileName()).append(' ').append(java.nio.file.Files.size(f))
-            .append(' ').append(java.nio.file.Files.getLastModifiedTime(f).toMillis());
+  static Map<String, String> fingerprints(String tables) {
+    StringBuilder version = new StringBuilder(Storage.absolute(tables));
+    List<String> files;
+    try {
+      files = TableFiles.of(tables).files(Table.FINGERPRINTS);
+      for (String f : files) {
+        version.append('|').append(f).append(' ').append(Storage.sizeIfExists(f))
+            .append(' ').append(Storage.isLocal(f) ? Files.getLastModifiedTime(Storage.localPath(f)).toMillis() : 0);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("listing the fingerprints of " + tables, e);
+      throw new UncheckedIOException("listing the fingerprints of " + Storage.display(tables), e);
     }
     return FINGERPRINTS.computeIfAbsent(version.toString(), k -> {
       try {
-        int shards = ShardReader.shardCount(tables);
         Map<String, String> out = new HashMap<>();
-        for (int s = 0; s < shards; s++) {
-          Path file = tables.resolve(Table.FINGERPRINTS.dirName()).resolve(WrittenShard.partName(s, shards));
+        for (String file : files) {
           try (ParquetReader<GenericRecord> in = ParquetFiles.reader(file)) {
             GenericRecord r;
             while ((r = in.read()) != null) {

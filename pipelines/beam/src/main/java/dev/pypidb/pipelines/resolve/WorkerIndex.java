@@ -2,13 +2,14 @@ package dev.pypidb.pipelines.resolve;
 
 import dev.pypidb.graph.GraphFormatException;
 import dev.pypidb.graph.GraphIndex;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.tables.LocalGraphFiles;
 import dev.pypidb.pipelines.tables.ResolverGraphFiles;
 import dev.pypidb.pypa.resolver.PackageIndex;
 import dev.pypidb.pypa.resolver.ProjectData;
 import dev.pypidb.pypa.resolver.Resolver;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The package index and the {@link Resolver} that every resolve worker of a JVM shares for one
  * set of tables: the resolver graph memory-mapped ({@link GraphIndex}), or, for tables written
- * before the graph existed, the tables' row groups ({@link TablesIndex}). One resolver means one
+ * before the graph existed, the tables' row groups ({@link TablesIndex}). Graph files of another
+ * store than the local disk (HDFS, S3) are mapped from local copies ({@link LocalGraphFiles}),
+ * made once per JVM and deleted with the index. One resolver means one
  * bounded set of caches per JVM, however many DoFn instances the runner makes. Counts the
  * projects each thread reads, so a resolution's count is its own.
  */
@@ -42,13 +45,13 @@ final class WorkerIndex implements PackageIndex {
     this.resolver = new Resolver(this);
   }
 
-  /** The shared index of {@code tables} (opened on first use); {@link #release} when done. */
-  static synchronized WorkerIndex acquire(Path tables) throws IOException {
-    List<Path> files = ResolverGraphFiles.of(tables);
-    StringBuilder key = new StringBuilder(tables.toAbsolutePath().normalize().toString());
-    for (Path f : files) {
-      key.append('|').append(f.getFileName()).append(' ').append(Files.size(f)).append(' ')
-          .append(Files.getLastModifiedTime(f).toMillis());
+  /** The shared index of {@code tables} (any store; opened on first use); {@link #release} when done. */
+  static synchronized WorkerIndex acquire(String tables) throws IOException {
+    List<String> files = ResolverGraphFiles.of(tables);
+    StringBuilder key = new StringBuilder(Storage.absolute(tables));
+    for (String f : files) {
+      key.append('|').append(f).append(' ').append(Storage.sizeIfExists(f)).append(' ')
+          .append(Storage.isLocal(f) ? Files.getLastModifiedTime(Storage.localPath(f)).toMillis() : 0);
     }
     WorkerIndex w = SHARED.get(key.toString());
     if (w == null) {
@@ -59,17 +62,26 @@ final class WorkerIndex implements PackageIndex {
     return w;
   }
 
-  private static WorkerIndex open(String key, Path tables, List<Path> files) throws IOException {
+  private static WorkerIndex open(String key, String tables, List<String> files) throws IOException {
     if (files.isEmpty()) {
       LOG.warn("{} has no {}/ (written before pypidb had it): reading projects from the tables'"
-          + " row groups, which is slower; normalize again to get it", tables, ResolverGraphFiles.DIR);
+          + " row groups, which is slower; normalize again to get it", Storage.display(tables), ResolverGraphFiles.DIR);
     } else {
+      LocalGraphFiles local = new LocalGraphFiles();
       try {
-        GraphIndex g = GraphIndex.open(files, ResolverGraphFiles.BUILDER);
-        return new WorkerIndex(key, g, g, true);
+        GraphIndex g = GraphIndex.open(local.local(files), ResolverGraphFiles.BUILDER);
+        return new WorkerIndex(key, g, () -> {
+          try (local) {
+            g.close();
+          }
+        }, true);
       } catch (GraphFormatException e) {
+        local.close();
         LOG.warn("not using the resolver graph of {} ({}); reading projects from the tables",
-            tables, e.getMessage());
+            Storage.display(tables), e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        local.close();
+        throw e;
       }
     }
     TablesIndex t = new TablesIndex(tables);

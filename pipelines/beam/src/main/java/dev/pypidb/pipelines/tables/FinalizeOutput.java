@@ -4,17 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pypidb.pipelines.storage.Storage;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -27,10 +25,21 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The last step of every pipeline: once all shards are written, moves them into place (each an
- * atomic rename), writes empty files for shards that got no rows, removes what earlier runs or
- * failed attempts left, and writes {@code manifest.json} — checking that every input record is
- * accounted for exactly once (read = accepted + dead-lettered).
+ * The last step of every pipeline: once all shards are written, commits them, writes empty
+ * files for shards that got no rows, writes {@code manifest.json} — checking that every input
+ * record is accounted for exactly once (read = accepted + dead-lettered) — and then removes what
+ * earlier runs or failed attempts left.
+ *
+ * <p>The commit depends on the store ({@link Storage#hasAtomicRename}):
+ * <ul>
+ *   <li>local and HDFS: each shard is renamed from its attempt directory to
+ *       {@code TABLE/part-I-of-N.parquet} (an atomic rename per file), the manifest is written
+ *       beside and renamed over the old one;
+ *   <li>object stores (S3): nothing is renamed. Each shard stays at its attempt-scoped key
+ *       {@code TABLE/.attempt-UUID/part-I-of-N.parquet}; the manifest, one object written last,
+ *       lists them, and readers trust only what it lists ({@link TableFiles}). Objects it does
+ *       not list (earlier runs, killed attempts) are deleted after it is written.
+ * </ul>
  */
 public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, PCollection<String>> {
   private final ManifestSpec spec;
@@ -65,6 +74,15 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         throws IOException {
       Map<String, long[]> inputs = new TreeMap<>();
       spec.inputs().forEach((path, format) -> inputs.put(path, new long[4]));
+      Map<String, String> formats = new TreeMap<>(spec.inputs());
+      List<String> skippedFiles = new ArrayList<>(spec.skipped());
+      if (spec.carried() != null) {
+        spec.carried().read(e -> {
+          inputs.put(e.path(), new long[] {e.read(), e.blank(), e.written(), e.dead()});
+          formats.put(e.path(), e.format());
+        }, skippedFiles::add);
+        java.util.Collections.sort(skippedFiles);
+      }
       Map<String, List<WrittenShard>> shards = new TreeMap<>();
       Map<String, Long> stats = new TreeMap<>();
       for (ManifestPart p : all.getValue()) {
@@ -74,22 +92,23 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
           default -> inputs.computeIfAbsent(p.key(), k -> new long[4])[p.kind().ordinal()] += p.value();
         }
       }
-      Path root = Path.of(spec.output());
+      String root = spec.output();
+      boolean rename = Storage.hasAtomicRename(root);
       ObjectNode manifest = new ObjectMapper().createObjectNode();
       manifest.put("pipeline", spec.pipeline());
       manifest.put("format_version", 1);
       ObjectNode tables = manifest.putObject("tables");
+      Map<String, List<String>> kept = new TreeMap<>();
+      String finalizeAttempt = ATTEMPT_PREFIX + UUID.randomUUID();
       for (String table : spec.tables()) {
         ObjectNode t = tables.putObject(table);
         List<WrittenShard> written = shards.getOrDefault(table, List.of());
-        t.put("rows", commit(root.resolve(table), table, written));
-        ArrayNode files = t.putArray("files");
-        try (Stream<Path> s = Files.list(root.resolve(table))) {
-          s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet") || n.endsWith(".graph"))
-              .sorted().forEach(files::add);
-        }
+        List<String> files = new ArrayList<>();
+        t.put("rows", commit(Storage.resolve(root, table), table, written, rename, finalizeAttempt, files));
+        ArrayNode list = t.putArray("files");
+        files.forEach(list::add);
+        kept.put(table, files);
       }
-      removeFailedAttempts(root);
       long read = 0;
       long accepted = 0;
       long dead = 0;
@@ -99,8 +118,8 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
       for (Map.Entry<String, long[]> e : inputs.entrySet()) {
         long[] c = e.getValue();
         ObjectNode i = list.addObject();
-        i.put("path", e.getKey());
-        i.put("format", spec.inputs().getOrDefault(e.getKey(), "core-metadata"));
+        i.put("path", Storage.display(e.getKey()));
+        i.put("format", formats.getOrDefault(e.getKey(), "core-metadata"));
         i.put("records_read", c[0]);
         i.put("records_written", c[2]);
         i.put("dead_lettered", c[3]);
@@ -114,7 +133,7 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
         }
       }
       ArrayNode skipped = manifest.putArray("skipped_files");
-      spec.skipped().forEach(skipped::add);
+      skippedFiles.forEach(skipped::add);
       ObjectNode totals = manifest.putObject("totals");
       totals.put("records_read", read);
       totals.put("records_written", accepted);
@@ -125,25 +144,27 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
       stats.forEach(statsNode::put);
       spec.extra().forEach(manifest::put);
       ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      ObjectNode written = merged(json, root.resolve("manifest.json"), manifest);
-      Path tmp = root.resolve(".manifest.json.tmp");
-      Files.writeString(tmp, json.writeValueAsString(written) + "\n");
-      Files.move(tmp, root.resolve("manifest.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      String manifestFile = Storage.resolve(root, Manifests.FILE);
+      ObjectNode written = merged(json, root, manifest);
+      Storage.writeAtomically(manifestFile,
+          (json.writeValueAsString(written) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      // Only now, with the manifest naming the new files, can anything else go.
+      for (Map.Entry<String, List<String>> e : kept.entrySet()) {
+        removeUnlisted(Storage.resolve(root, e.getKey()), e.getValue());
+      }
+      removeFailedAttempts(root);
       if (!unbalanced.isEmpty()) {
         throw new IllegalStateException("manifest does not reconcile for " + String.join("; ", unbalanced));
       }
-      out.output(root.resolve("manifest.json").toString());
+      out.output(manifestFile);
     }
 
     /**
      * When another pipeline's manifest is already in the directory (pypidb all), this one goes
      * under {@code stages.<pipeline>} beside it; otherwise it is the manifest.
      */
-    private ObjectNode merged(ObjectMapper json, Path existing, ObjectNode mine) throws IOException {
-      if (!Files.isRegularFile(existing)) {
-        return mine;
-      }
-      com.fasterxml.jackson.databind.JsonNode old = json.readTree(existing.toFile());
+    private ObjectNode merged(ObjectMapper json, String root, ObjectNode mine) throws IOException {
+      com.fasterxml.jackson.databind.JsonNode old = Manifests.read(root);
       if (old == null || !old.isObject() || spec.pipeline().equals(old.path("pipeline").asText())) {
         return mine;
       }
@@ -153,64 +174,101 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
     }
 
     /**
-     * Moves the written shards into place, fills in missing shards, deletes everything else in
-     * the table directory, and returns the table's row count.
+     * Commits the written shards and fills in missing shards with empty files; adds the table's
+     * files (relative to its directory) to {@code files} and returns its row count.
      */
-    private long commit(Path dir, String table, List<WrittenShard> written) throws IOException {
-      Files.createDirectories(dir);
+    private long commit(String dir, String table, List<WrittenShard> written, boolean rename,
+        String finalizeAttempt, List<String> files) throws IOException {
       boolean graph = table.equals(ResolverGraphFiles.DIR);
       int n = graph ? spec.shards() : WriteTables.shardsFor(Table.fromDirName(table), spec.shards());
-      List<String> keep = new ArrayList<>();
+      Map<String, String> byName = new TreeMap<>();
       long rows = 0;
       for (WrittenShard s : written) {
-        Files.move(Path.of(s.attemptPath()), dir.resolve(s.finalName()),
-            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        keep.add(s.finalName());
+        if (rename) {
+          Storage.rename(s.attemptPath(), Storage.resolve(dir, s.finalName()));
+          byName.put(s.finalName(), s.finalName());
+        } else {
+          byName.put(s.finalName(), relative(dir, s.attemptPath()));
+        }
         rows += s.rows();
       }
       for (int i = 0; i < n; i++) {
         String name = graph ? ResolverGraphFiles.partName(i, n) : WrittenShard.partName(i, n);
-        if (!keep.contains(name)) {
+        if (!byName.containsKey(name)) {
+          String file = rename ? name : finalizeAttempt + "/" + name;
           if (graph) {
-            ResolverGraphFiles.writeEmpty(dir.resolve(name));
+            ResolverGraphFiles.writeEmpty(Storage.resolve(dir, file));
           } else {
-            ParquetFiles.writeEmpty(dir.resolve(name), Table.fromDirName(table).schema());
+            ParquetFiles.writeEmpty(Storage.resolve(dir, file), Table.fromDirName(table).schema());
           }
-          keep.add(name);
+          byName.put(name, file);
         }
       }
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-        for (Path p : entries) {
-          if (!keep.contains(p.getFileName().toString())) {
-            deleteRecursively(p);
-          }
-        }
-      }
+      files.addAll(byName.values());
       return rows;
     }
   }
+
+  /** {@code file}'s path below directory {@code dir}. */
+  static String relative(String dir, String file) {
+    String prefix = Storage.resolve(dir, "x");
+    prefix = prefix.substring(0, prefix.length() - 1);
+    if (!file.startsWith(prefix)) {
+      throw new IllegalStateException(file + " was written outside its table directory " + dir);
+    }
+    return file.substring(prefix.length());
+  }
+
+  /**
+   * Deletes everything in a table directory that the manifest does not list: the previous
+   * run's files, attempts that were killed, scratch left behind.
+   */
+  static void removeUnlisted(String dir, List<String> listed) throws IOException {
+    Set<String> keep = new HashSet<>(listed);
+    if (Storage.isObjectStore(dir)) {
+      for (Storage.Entry e : Storage.walkFiles(dir)) {
+        if (!keep.contains(relative(dir, e.location()))) {
+          Storage.delete(e.location());
+        }
+      }
+      return;
+    }
+    Set<String> keptDirectories = new HashSet<>();
+    listed.forEach(f -> keptDirectories.add(f.contains("/") ? f.substring(0, f.indexOf('/')) : f));
+    for (String name : Storage.childNames(dir)) {
+      String child = Storage.resolve(dir, name);
+      if (keep.contains(name)) {
+        continue;
+      }
+      if (!keptDirectories.contains(name)) {
+        Storage.deleteTree(child);
+        continue;
+      }
+      for (Storage.Entry e : Storage.walkFiles(child)) { // a directory holding listed files
+        if (!keep.contains(relative(dir, e.location()))) {
+          Storage.delete(e.location());
+        }
+      }
+    }
+  }
+
+  /** The name of an attempt's private directory starts with this. */
+  public static final String ATTEMPT_PREFIX = ".attempt-";
 
   /**
    * Scratch directories of attempts that died without cleaning up (a killed TaskManager). Every
    * live attempt has finished when finalize runs, so whatever is left is garbage.
    */
-  static void removeFailedAttempts(Path root) throws IOException {
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, ".attempt-*")) {
-      for (Path p : entries) {
-        deleteRecursively(p);
+  static void removeFailedAttempts(String root) throws IOException {
+    for (String name : Storage.childNames(root)) {
+      if (name.startsWith(ATTEMPT_PREFIX)) {
+        Storage.deleteTree(Storage.resolve(root, name));
       }
     }
   }
 
-  /** Deletes a file or a directory tree; nothing when it does not exist. */
-  public static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    }
+  /** Deletes a file or a directory tree (any store); nothing when it does not exist. */
+  public static void deleteRecursively(String location) throws IOException {
+    Storage.deleteTree(location);
   }
 }

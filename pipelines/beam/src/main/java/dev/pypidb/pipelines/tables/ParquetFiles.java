@@ -1,9 +1,11 @@
 package dev.pypidb.pipelines.tables;
 
+import dev.pypidb.pipelines.storage.StorageInputFile;
+import dev.pypidb.pipelines.storage.StorageOutputFile;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -14,7 +16,7 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
-/** Writing and reading the tables' Parquet files (Avro data model, Snappy, standard lists). */
+/** Writing and reading the tables' Parquet files (Avro data model, Snappy, standard lists), on any store. */
 public final class ParquetFiles {
   private ParquetFiles() {}
 
@@ -22,8 +24,9 @@ public final class ParquetFiles {
   private static final java.util.Set<String> UNIQUE_COLUMNS = java.util.Set.of(
       "raw", "error", "url", "sha256", "fingerprint", "filename", "filename_error", "reason");
 
-  public static ParquetWriter<GenericRecord> writer(Path path, Schema schema) throws IOException {
-    RowsWriterBuilder b = new RowsWriterBuilder(new LocalOutputFile(path), schema);
+  /** A writer of a table's rows into {@code location} (any store; replaced when it exists). */
+  public static ParquetWriter<GenericRecord> writer(String location, Schema schema) throws IOException {
+    RowsWriterBuilder b = new RowsWriterBuilder(new StorageOutputFile(location), schema);
     b.withConf(new Configuration(false))
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -57,20 +60,21 @@ public final class ParquetFiles {
   }
 
   /** Writes an empty file with the table's schema, so a query over an empty table still works. */
-  public static void writeEmpty(Path path, Schema schema) throws IOException {
-    writer(path, schema).close();
+  public static void writeEmpty(String location, Schema schema) throws IOException {
+    writer(location, schema).close();
   }
 
-  public static ParquetReader<GenericRecord> reader(Path path) throws IOException {
+  public static ParquetReader<GenericRecord> reader(String location) throws IOException {
     Configuration conf = new Configuration(false);
-    return AvroParquetReader.<GenericRecord>builder(new LocalInputFile(path))
+    return AvroParquetReader.<GenericRecord>builder(new StorageInputFile(location))
         .withDataModel(GenericData.get())
         .withConf(conf)
         .build();
   }
 
   /** A reader of only some columns of a table's file: the others are never decoded. */
-  public static ParquetReader<GenericRecord> reader(Path path, Table table, List<String> columns) throws IOException {
+  public static ParquetReader<GenericRecord> reader(String location, Table table, List<String> columns)
+      throws IOException {
     Schema full = table.schema();
     List<Schema.Field> fields = new ArrayList<>();
     for (String c : columns) {
@@ -80,33 +84,16 @@ public final class ParquetFiles {
     Configuration conf = new Configuration(false);
     org.apache.parquet.avro.AvroReadSupport.setRequestedProjection(conf, projection);
     org.apache.parquet.avro.AvroReadSupport.setAvroReadSchema(conf, projection);
-    return AvroParquetReader.<GenericRecord>builder(new LocalInputFile(path))
+    return AvroParquetReader.<GenericRecord>builder(new StorageInputFile(location))
         .withDataModel(GenericData.get())
         .withConf(conf)
         .build();
   }
 
-  /**
-   * The Parquet files of a table directory, in name order (hidden and {@code _} files left
-   * out); none when the directory does not exist.
-   */
-  public static List<Path> tableFiles(Path dir) throws IOException {
-    if (!java.nio.file.Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
-      return s.filter(java.nio.file.Files::isRegularFile)
-          .filter(p -> {
-            String n = p.getFileName().toString();
-            return n.endsWith(".parquet") && !n.startsWith(".") && !n.startsWith("_");
-          })
-          .sorted().toList();
-    }
-  }
-
-  /** Streams every row of a table directory to {@code sink}, file by file. */
-  public static void scanTable(Path dir, java.util.function.Consumer<GenericRecord> sink) throws IOException {
-    for (Path f : tableFiles(dir)) {
+  /** Streams every row of table {@code tableDir} of output {@code root} to {@code sink}, file by file. */
+  public static void scanTable(String root, String tableDir, java.util.function.Consumer<GenericRecord> sink)
+      throws IOException {
+    for (String f : TableFiles.of(root).files(tableDir)) {
       try (ParquetReader<GenericRecord> in = reader(f)) {
         GenericRecord r;
         while ((r = in.read()) != null) {
@@ -116,17 +103,17 @@ public final class ParquetFiles {
     }
   }
 
-  /** Every row of a (small) table directory, in file order. */
-  public static List<GenericRecord> readTable(Path dir) throws IOException {
+  /** Every row of a (small) table, in file order. */
+  public static List<GenericRecord> readTable(String root, String tableDir) throws IOException {
     List<GenericRecord> out = new ArrayList<>();
-    scanTable(dir, out::add);
+    scanTable(root, tableDir, out::add);
     return out;
   }
 
   /** Every row of one Parquet file (tests and small tables only). */
-  public static List<GenericRecord> readAll(Path path) throws IOException {
+  public static List<GenericRecord> readAll(String location) throws IOException {
     List<GenericRecord> out = new ArrayList<>();
-    try (ParquetReader<GenericRecord> in = reader(path)) {
+    try (ParquetReader<GenericRecord> in = reader(location)) {
       GenericRecord r;
       while ((r = in.read()) != null) {
         out.add(r);

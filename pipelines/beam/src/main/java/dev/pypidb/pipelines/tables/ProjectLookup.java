@@ -2,7 +2,6 @@ package dev.pypidb.pipelines.tables;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -18,7 +17,7 @@ import org.apache.avro.generic.GenericRecord;
 public final class ProjectLookup implements Closeable {
   private static final int CACHED_GROUPS = 64;
 
-  private final Path root;
+  private final TableFiles tableFiles;
   private final int shards;
   private final Map<Table, ProjectRowGroups[]> files = new EnumMap<>(Table.class);
   private final Map<String, List<GenericRecord>> decoded = new LinkedHashMap<>(16, 0.75f, true) {
@@ -28,9 +27,10 @@ public final class ProjectLookup implements Closeable {
     }
   };
 
-  public ProjectLookup(Path root) throws IOException {
-    this.root = root;
-    this.shards = ShardReader.shardCount(root);
+  /** Looks projects up in the normalize output {@code root} (any store). */
+  public ProjectLookup(String root) throws IOException {
+    this.tableFiles = TableFiles.of(root);
+    this.shards = tableFiles.shardCount();
   }
 
   /** The project's rows of {@code table}, in file order; empty when it has none. */
@@ -38,7 +38,7 @@ public final class ProjectLookup implements Closeable {
     int shard = WriteTables.shardOf(project, shards);
     ProjectRowGroups[] byShard = files.computeIfAbsent(table, t -> new ProjectRowGroups[shards]);
     if (byShard[shard] == null) {
-      byShard[shard] = ProjectRowGroups.open(root.resolve(table.dirName()).resolve(WrittenShard.partName(shard, shards)));
+      byShard[shard] = ProjectRowGroups.open(tableFiles.shard(table, shard, shards));
     }
     ProjectRowGroups file = byShard[shard];
     ProjectRowGroups.Group g = find(file.groups(), project);

@@ -1,5 +1,8 @@
 package dev.pypidb.pipelines.tables;
 
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.storage.StorageInputFile;
+import dev.pypidb.pipelines.storage.StorageOutputFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,16 +46,20 @@ public final class ProjectRowGroupWriter implements Closeable {
   private int groupCount;
   private boolean closed;
 
-  public ProjectRowGroupWriter(Path file, Table table, int groupProjects) throws IOException {
+  /**
+   * Writes {@code file} (any store); each row group is first written to a file in the local
+   * directory {@code scratchDir}.
+   */
+  public ProjectRowGroupWriter(String file, Table table, int groupProjects, Path scratchDir) throws IOException {
     if (groupProjects < 1) {
       throw new IllegalArgumentException("groupProjects must be at least 1, got " + groupProjects);
     }
     this.table = table;
     this.groupProjects = groupProjects;
-    Files.createDirectories(file.getParent());
-    this.scratch = file.resolveSibling("." + file.getFileName() + ".group");
+    Files.createDirectories(scratchDir);
+    this.scratch = scratchDir.resolve("." + Storage.name(file) + "." + table.dirName().replace('/', '.') + ".group");
     WriteSupport.WriteContext context = new RowWriteSupport(table.schema()).init(new Configuration(false));
-    this.out = new ParquetFileWriter(new LocalOutputFile(file), context.getSchema(),
+    this.out = new ParquetFileWriter(new StorageOutputFile(file), context.getSchema(),
         ParquetFileWriter.Mode.OVERWRITE, ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
     out.start();
   }
@@ -78,7 +85,7 @@ public final class ProjectRowGroupWriter implements Closeable {
       return;
     }
     if (segment == null) {
-      segment = ParquetFiles.writer(scratch, table.schema());
+      segment = ParquetFiles.writer(scratch.toString(), table.schema());
       first = project;
     }
     for (GenericRecord r : projectRows) {
@@ -110,7 +117,7 @@ public final class ProjectRowGroupWriter implements Closeable {
   private void closeGroup() throws IOException {
     segment.close();
     segment = null;
-    out.appendFile(new LocalInputFile(scratch));
+    out.appendFile(new StorageInputFile(scratch.toString()));
     recordGroup(first, last);
   }
 

@@ -1,11 +1,14 @@
 package dev.pypidb.pipelines.tables;
 
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.storage.StorageInputFile;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -30,7 +33,7 @@ public final class ProjectRowGroups implements Closeable {
   /** A row group and the first and last project in it. */
   public record Group(int index, String first, String last, BlockMetaData block) {}
 
-  private final Path file;
+  private final String file;
   private final ParquetFileReader reader;
   private final List<Group> groups = new ArrayList<>();
   private final int groupProjects;
@@ -38,22 +41,22 @@ public final class ProjectRowGroups implements Closeable {
   private MessageColumnIO io;
   private RecordMaterializer<GenericRecord> materializer;
 
-  private ProjectRowGroups(Path file) throws IOException {
+  private ProjectRowGroups(String file) throws IOException {
     this.file = file;
-    this.reader = ParquetFileReader.open(new LocalInputFile(file));
+    this.reader = ParquetFileReader.open(new StorageInputFile(file));
     Map<String, String> meta = reader.getFooter().getFileMetaData().getKeyValueMetaData();
     String listed = meta.get(ProjectRowGroupWriter.GROUPS_KEY);
     String per = meta.get(ProjectRowGroupWriter.GROUP_PROJECTS_KEY);
     List<BlockMetaData> blocks = reader.getRowGroups();
     if (listed == null || per == null) {
       reader.close();
-      throw new IOException(file + " does not list its row groups' projects (written by an older"
+      throw new IOException(Storage.display(file) + " does not list its row groups' projects (written by an older"
           + " pypidb): run normalize again to update from it");
     }
     String[] lines = listed.isEmpty() ? new String[0] : listed.split("\n");
     if (lines.length != blocks.size()) {
       reader.close();
-      throw new IOException(file + " lists " + lines.length + " row groups in its footer but has " + blocks.size());
+      throw new IOException(Storage.display(file) + " lists " + lines.length + " row groups in its footer but has " + blocks.size());
     }
     for (int i = 0; i < lines.length; i++) {
       int tab = lines[i].indexOf('\t');
@@ -62,7 +65,8 @@ public final class ProjectRowGroups implements Closeable {
     this.groupProjects = Integer.parseInt(per);
   }
 
-  public static ProjectRowGroups open(Path file) throws IOException {
+  /** The row groups of {@code file} (any store). */
+  public static ProjectRowGroups open(String file) throws IOException {
     return new ProjectRowGroups(file);
   }
 
@@ -103,7 +107,7 @@ public final class ProjectRowGroups implements Closeable {
   /** A stream over the file, for copying groups' bytes. */
   SeekableInputStream stream() throws IOException {
     if (stream == null) {
-      stream = new LocalInputFile(file).newStream();
+      stream = new StorageInputFile(file).newStream();
     }
     return stream;
   }

@@ -22,13 +22,24 @@ public final class ShardFilePatch {
   /**
    * @param changed every changed project of this shard, removed ones included
    * @param replacement the new rows of the changed projects that still have rows in this table
+   * @param scratch a local directory for the row groups being written
    */
-  public static Stats apply(Path previous, Path target, Table table, NavigableSet<String> changed,
-      NavigableMap<String, List<GenericRecord>> replacement) throws IOException {
+  public static Stats apply(String previous, String target, Table table, NavigableSet<String> changed,
+      NavigableMap<String, List<GenericRecord>> replacement, Path scratch) throws IOException {
+    return apply(previous, target, table, changed, replacement, scratch, (name, rows) -> { });
+  }
+
+  /**
+   * As above; {@code replaced} receives each changed project's rows of the previous file (the
+   * rows the patch drops or replaces), project by project.
+   */
+  public static Stats apply(String previous, String target, Table table, NavigableSet<String> changed,
+      NavigableMap<String, List<GenericRecord>> replacement, Path scratch,
+      java.util.function.BiConsumer<String, List<GenericRecord>> replaced) throws IOException {
     int copied = 0;
     int rewritten = 0;
     try (ProjectRowGroups old = ProjectRowGroups.open(previous);
-        ProjectRowGroupWriter out = new ProjectRowGroupWriter(target, table, old.groupProjects())) {
+        ProjectRowGroupWriter out = new ProjectRowGroupWriter(target, table, old.groupProjects(), scratch)) {
       List<ProjectRowGroups.Group> groups = old.groups();
       String next = changed.isEmpty() ? null : changed.first();
       for (int i = 0; i < groups.size(); i++) {
@@ -50,8 +61,12 @@ public final class ShardFilePatch {
               && (oldName == null || next.compareTo(oldName) <= 0);
           if (takeChanged) {
             out.writeProject(next, replacement.getOrDefault(next, List.of()));
+            int from = r;
             while (r < rows.size() && name(rows.get(r)).equals(next)) {
               r++;
+            }
+            if (r > from) {
+              replaced.accept(next, rows.subList(from, r));
             }
             next = changed.higher(next);
           } else {

@@ -2,13 +2,10 @@ package dev.pypidb.pipelines.tables;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetReader;
 
@@ -22,29 +19,17 @@ public final class ShardReader implements Closeable {
   private String project;
   private final Map<Table, List<GenericRecord>> current = new EnumMap<>(Table.class);
 
-  public ShardReader(Path root, List<Table> tables, int shard, int shards) throws IOException {
+  /** Opens shard {@code shard} of {@code shards} of each table of the normalize output {@code root}. */
+  public ShardReader(String root, List<Table> tables, int shard, int shards) throws IOException {
+    TableFiles files = TableFiles.of(root);
     for (Table t : tables) {
-      Path file = root.resolve(t.dirName()).resolve(WrittenShard.partName(shard, shards));
-      if (!Files.isRegularFile(file)) {
-        throw new IOException("missing " + file + " (is " + root + " a complete normalize output?)");
-      }
-      cursors.put(t, new Cursor(ParquetFiles.reader(file)));
+      cursors.put(t, new Cursor(ParquetFiles.reader(files.shard(t, shard, shards))));
     }
   }
 
   /** The number of shards of a normalize output (the part files of its releases table). */
-  public static int shardCount(Path root) throws IOException {
-    Path dir = root.resolve(Table.RELEASES.dirName());
-    if (!Files.isDirectory(dir)) {
-      throw new IOException(root + " has no releases/ table: pass a normalize output as --tables");
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      int n = (int) s.filter(p -> p.getFileName().toString().matches("part-\\d+-of-\\d+\\.parquet")).count();
-      if (n == 0) {
-        throw new IOException(dir + " has no part files");
-      }
-      return n;
-    }
+  public static int shardCount(String root) throws IOException {
+    return TableFiles.of(root).shardCount();
   }
 
   /** Moves to the next project (in name order); false when every table is exhausted. */

@@ -1,6 +1,8 @@
 package dev.pypidb.pipelines.tables;
 
 import dev.pypidb.pipelines.common.Progress;
+import dev.pypidb.pipelines.storage.Scratch;
+import dev.pypidb.pipelines.storage.Storage;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
@@ -88,10 +90,12 @@ public final class WriteTables extends PTransform<PCollection<RowBlock>, PCollec
       int cut = shard.getKey().lastIndexOf('/');
       Table table = Table.fromDirName(shard.getKey().substring(0, cut));
       int index = Integer.parseInt(shard.getKey().substring(cut + 1));
-      Path attempt = Path.of(output, table.dirName(), ".attempt-" + UUID.randomUUID(),
+      String attemptDir = table.dirName() + "/" + FinalizeOutput.ATTEMPT_PREFIX + UUID.randomUUID();
+      String attempt = Storage.resolve(Storage.resolve(output, attemptDir),
           WrittenShard.partName(index, shardsFor(table, shards)));
+      Path scratch = Scratch.directory(output, attemptDir);
       long rows = 0;
-      try (SortedBlocks sorted = new SortedBlocks(attempt.getParent());
+      try (SortedBlocks sorted = new SortedBlocks(scratch);
           ParquetWriter<GenericRecord> writer = ParquetFiles.writer(attempt, table.schema())) {
         for (RowBlock block : shard.getValue()) {
           sorted.add(block);
@@ -102,9 +106,13 @@ public final class WriteTables extends PTransform<PCollection<RowBlock>, PCollec
             rows++;
           }
         }
+      } finally {
+        if (!Storage.isLocal(output)) {
+          Storage.deleteTree(scratch.toString()); // a local output's scratch is in the attempt directory
+        }
       }
-      Progress.add("write " + table.dirName() + " rows", rows);
-      out.output(new WrittenShard(table.dirName(), index, shardsFor(table, shards), attempt.toString(), rows));
+      Progress.tally("write " + table.dirName() + " rows", rows);
+      out.output(new WrittenShard(table.dirName(), index, shardsFor(table, shards), attempt, rows));
     }
   }
 }

@@ -2,11 +2,9 @@ package dev.pypidb.pipelines.update;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pypa.names.ProjectNames;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,8 +30,8 @@ public final class ChangeFeed {
   private ChangeFeed() {}
 
   /** Project (canonical) to the highest serial the feed gives it (-1 when none). */
-  public static Map<String, Long> read(Path file) throws IOException {
-    return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+  public static Map<String, Long> read(String file) throws IOException {
+    return parse(Storage.readString(file).lines().toList(), Storage.display(file));
   }
 
   static Map<String, Long> parse(List<String> lines, String source) {

@@ -2,11 +2,11 @@ package dev.pypidb.pipelines.update;
 
 import dev.pypidb.pipelines.normalize.Fingerprint;
 import dev.pypidb.pipelines.read.RawRecord;
+import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pipelines.tables.ParquetFiles;
 import dev.pypidb.pipelines.tables.Table;
-import dev.pypidb.pipelines.tables.WrittenShard;
+import dev.pypidb.pipelines.tables.TableFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +16,9 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -54,24 +54,40 @@ public final class DetectChanges extends PTransform<PCollection<KV<String, RawRe
   private final String previous;
   private final int shards;
   private final Map<String, Long> feed;
+  private final java.util.Set<String> only;
 
-  private DetectChanges(String previous, int shards, Map<String, Long> feed) {
+  private DetectChanges(String previous, int shards, Map<String, Long> feed, java.util.Set<String> only) {
     this.previous = previous;
     this.shards = shards;
     this.feed = feed;
+    this.only = only;
   }
 
   public static DetectChanges against(String previous, int shards, Map<String, Long> feed) {
-    return new DetectChanges(previous, shards, feed);
+    return new DetectChanges(previous, shards, feed, null);
+  }
+
+  /**
+   * Compares only the projects {@code only} names (a partial update: the other projects were
+   * not read and are unchanged); a record of any other project is an error.
+   */
+  public static DetectChanges against(String previous, int shards, Map<String, Long> feed, java.util.Set<String> only) {
+    return new DetectChanges(previous, shards, feed, java.util.Set.copyOf(only));
   }
 
   @Override
   public PCollectionTuple expand(PCollection<KV<String, RawRecord>> records) {
     KvCoder<String, String> pairs = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+    java.util.Set<String> read = only;
     PCollection<KV<String, String>> now = records
         .apply("Digests", ParDo.of(new DoFn<KV<String, RawRecord>, KV<String, String>>() {
           @ProcessElement
           public void process(@Element KV<String, RawRecord> r, OutputReceiver<KV<String, String>> out) {
+            if (read != null && !read.contains(r.getKey())) {
+              throw new IllegalStateException(r.getValue().input() + " holds a record of project " + r.getKey()
+                  + ", which is not one of the projects read again: a partial update needs every record of a"
+                  + " project in its own directory (run update without --changedProjects)");
+            }
             out.output(KV.of(r.getKey(), r.getValue().digest()));
           }
         }))
@@ -81,7 +97,7 @@ public final class DetectChanges extends PTransform<PCollection<KV<String, RawRe
     PCollection<KV<String, String>> before = records.getPipeline()
         .apply("PreviousShards", Create.of(IntStream.range(0, shards).boxed().toList()).withCoder(VarIntCoder.of()))
         .apply("SpreadPreviousShards", Reshuffle.viaRandomKey())
-        .apply("PreviousFingerprints", ParDo.of(new PreviousFingerprintsFn(previous, shards)))
+        .apply("PreviousFingerprints", ParDo.of(new PreviousFingerprintsFn(previous, shards, only)))
         .setCoder(pairs);
     List<KV<String, Long>> feedEvents = new ArrayList<>();
     feed.forEach((k, v) -> feedEvents.add(KV.of(k, v)));
@@ -149,23 +165,28 @@ public final class DetectChanges extends PTransform<PCollection<KV<String, RawRe
   static final class PreviousFingerprintsFn extends DoFn<Integer, KV<String, String>> {
     private final String previous;
     private final int shards;
+    private final java.util.Set<String> only;
 
-    PreviousFingerprintsFn(String previous, int shards) {
+    PreviousFingerprintsFn(String previous, int shards, java.util.Set<String> only) {
       this.previous = previous;
       this.shards = shards;
+      this.only = only;
     }
 
     @ProcessElement
     public void process(@Element Integer shard, OutputReceiver<KV<String, String>> out) throws IOException {
-      Path file = Path.of(previous, Table.FINGERPRINTS.dirName(), WrittenShard.partName(shard, shards));
+      String file = TableFiles.of(previous).shard(Table.FINGERPRINTS, shard, shards);
       try (ParquetReader<GenericRecord> in = ParquetFiles.reader(file)) {
         GenericRecord r;
         while ((r = in.read()) != null) {
           if (r.getSchema().getField("dead_letters") == null) {
-            throw new IOException(file + " has no dead_letters column (written by an older pypidb):"
+            throw new IOException(Storage.display(file) + " has no dead_letters column (written by an older pypidb):"
                 + " run normalize again to update from it");
           }
-          out.output(KV.of(r.get("name").toString(), r.get("fingerprint") + " " + r.get("dead_letters")));
+          String name = r.get("name").toString();
+          if (only == null || only.contains(name)) {
+            out.output(KV.of(name, r.get("fingerprint") + " " + r.get("dead_letters")));
+          }
         }
       }
     }

@@ -38,13 +38,13 @@ public class ResolverGraphTest {
         null), tables.toString(), 3);
     assertEquals("DONE", n.run().waitUntilFinish().toString());
 
-    Map<String, String> projects = TablesIndex.fingerprints(tables);
+    Map<String, String> projects = TablesIndex.fingerprints(tables.toString());
     assertTrue("projects: " + projects.keySet(), projects.size() >= 9);
-    List<Path> files = ResolverGraphFiles.of(tables);
+    List<String> files = ResolverGraphFiles.of(tables.toString());
     assertEquals(3, files.size());
     int sdists = 0;
-    try (GraphIndex graph = GraphIndex.open(files, ResolverGraphFiles.BUILDER);
-        TablesIndex rows = new TablesIndex(tables)) {
+    try (GraphIndex graph = GraphIndex.open(files.stream().map(Path::of).toList(), ResolverGraphFiles.BUILDER);
+        TablesIndex rows = new TablesIndex(tables.toString())) {
       assertEquals(projects.size(), graph.size());
       for (String name : projects.keySet()) {
         ProjectData fromGraph = graph.project(name);

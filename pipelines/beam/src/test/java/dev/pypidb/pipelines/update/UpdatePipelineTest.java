@@ -76,7 +76,7 @@ public class UpdatePipelineTest {
     List<String> all = new ArrayList<>();
     try (Stream<Path> files = Files.list(out.resolve(t.dirName()))) {
       for (Path f : files.filter(x -> x.toString().endsWith(".parquet")).sorted().toList()) {
-        try (ProjectRowGroups g = ProjectRowGroups.open(f)) {
+        try (ProjectRowGroups g = ProjectRowGroups.open(f.toString())) {
           g.groups().forEach(x -> all.add(f.getFileName() + " " + x.first() + ".." + x.last()
               + " " + x.block().getRowCount()));
         }
@@ -151,7 +151,7 @@ public class UpdatePipelineTest {
   @Test
   public void aPreviousOutputWithoutAGraphGetsOneBuiltFromItsTables() throws IOException {
     Path before = normalize("before", inputs("one", Snapshots.one()));
-    FinalizeOutput.deleteRecursively(before.resolve(ResolverGraphFiles.DIR));
+    FinalizeOutput.deleteRecursively(before.resolve(ResolverGraphFiles.DIR).toString());
     List<String> two = inputs("two", Snapshots.two());
     Path updated = update("updated", before, two, Map.of());
     assertSameTables(normalize("full", two), updated);

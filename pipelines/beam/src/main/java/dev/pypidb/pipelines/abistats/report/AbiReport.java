@@ -1,14 +1,11 @@
 package dev.pypidb.pipelines.abistats.report;
 
-import dev.pypidb.pipelines.tables.ParquetFiles;
-
 import static dev.pypidb.pipelines.abistats.report.Html.esc;
 
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.tables.ParquetFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,8 +29,8 @@ public final class AbiReport {
   static final double CHART_W = 760;
   static final double FULL_W = 1200;
 
-  /** Writes the report for {@code outputRoot}; returns the path of {@code report/index.html}. */
-  public static Path write(Path outputRoot) {
+  /** Writes the report for {@code outputRoot} (any store); returns where {@code report/index.html} is. */
+  public static String write(String outputRoot) {
     try {
       return writeReport(outputRoot);
     } catch (IOException e) {
@@ -47,31 +44,30 @@ public final class AbiReport {
       System.err.println("usage: AbiReport OUTPUT_DIR");
       System.exit(2);
     }
-    System.out.println(write(Path.of(args[0])));
+    System.out.println(write(args[0]));
   }
 
-  private static Path writeReport(Path outputRoot) throws IOException {
-    Path abiStats = outputRoot.resolve("abi_stats");
-    Path reportDir = outputRoot.resolve("report");
-    Path csvDir = reportDir.resolve("csv");
-    Files.createDirectories(csvDir);
-    try (var old = Files.list(csvDir)) { // CSVs of an earlier run
-      for (Path p : old.filter(p -> p.getFileName().toString().endsWith(".csv")).toList()) {
-        Files.delete(p);
+  private static String writeReport(String outputRoot) throws IOException {
+    String abiStats = Storage.resolve(outputRoot, "abi_stats");
+    String reportDir = Storage.resolve(outputRoot, "report");
+    String csvDir = Storage.resolve(reportDir, "csv");
+    for (String name : Storage.childNames(csvDir)) { // CSVs of an earlier run
+      if (name.endsWith(".csv")) {
+        Storage.delete(Storage.resolve(csvDir, name));
       }
     }
 
     Map<String, List<GenericRecord>> tables = new LinkedHashMap<>();
     Map<String, Long> rowCounts = new LinkedHashMap<>();
     ProducerStats producers = new ProducerStats();
-    for (String t : ReportTables.tableNames(abiStats)) {
-      Path dir = abiStats.resolve(t);
+    for (String t : ReportTables.tableNames(outputRoot)) {
+      String table = "abi_stats/" + t;
       long[] count = {0};
-      try (Csv csv = new Csv(csvDir.resolve(t + ".csv"), ReportTables.schema(t))) {
+      try (Csv csv = new Csv(Storage.resolve(csvDir, t + ".csv"), ReportTables.schema(t))) {
         if (t.equals(ReportTables.PROJECT_LATEST) || !ReportTables.KNOWN.contains(t)) {
           // possibly large: streamed, never held in memory
           boolean latest = t.equals(ReportTables.PROJECT_LATEST);
-          ParquetFiles.scanTable(dir, r -> {
+          ParquetFiles.scanTable(outputRoot, table, r -> {
             count[0]++;
             if (latest) {
               producers.add(r);
@@ -79,7 +75,7 @@ public final class AbiReport {
             csv.accept(r);
           });
         } else {
-          List<GenericRecord> rows = new ArrayList<>(ParquetFiles.readTable(dir));
+          List<GenericRecord> rows = new ArrayList<>(ParquetFiles.readTable(outputRoot, table));
           rows.sort(csvOrder(t));
           rows.forEach(csv);
           count[0] = rows.size();
@@ -90,8 +86,8 @@ public final class AbiReport {
     }
 
     String html = page(tables, producers, rowCounts);
-    Path index = reportDir.resolve("index.html");
-    Files.writeString(index, html, StandardCharsets.UTF_8);
+    String index = Storage.resolve(reportDir, "index.html");
+    Storage.writeString(index, html);
     return index;
   }
 

@@ -1,11 +1,11 @@
 package dev.pypidb.pipelines.abistats.report;
 
+import dev.pypidb.pipelines.storage.Storage;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,12 +24,11 @@ final class Csv implements Consumer<GenericRecord>, Closeable {
   private boolean headerWritten;
 
   /**
-   * Writes to {@code path}; the columns are those of the first record, or {@code fallback}
+   * Writes to {@code location} (any store); the columns are those of the first record, or {@code fallback}
    * (the table's schema) when there is none.
    */
-  Csv(Path path, Schema fallback) throws IOException {
-    Files.createDirectories(path.getParent());
-    this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+  Csv(String location, Schema fallback) throws IOException {
+    this.out = new java.io.OutputStreamWriter(Storage.create(location), StandardCharsets.UTF_8);
     this.columns = fallback == null ? null : names(fallback);
   }
 

@@ -1,13 +1,13 @@
 package dev.pypidb.pipelines.abistats.report;
 
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.tables.Manifests;
 import dev.pypidb.pipelines.tables.Table;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.TreeSet;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -34,16 +34,35 @@ final class ReportTables {
     }
   }
 
-  /** Table directories under {@code abi_stats}: the known ones first, then any others by name. */
-  static List<String> tableNames(Path abiStats) throws IOException {
+  /**
+   * Tables under {@code abi_stats} of an output: the known ones first, then any others, by
+   * name: those the output's manifest lists, and (where directories exist) its directories.
+   */
+  static List<String> tableNames(String outputRoot) throws IOException {
     List<String> out = new ArrayList<>(KNOWN);
-    if (Files.isDirectory(abiStats)) {
-      try (Stream<Path> s = Files.list(abiStats)) {
-        s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-            .filter(n -> !n.startsWith(".") && !n.startsWith("_") && !KNOWN.contains(n))
-            .sorted().forEach(out::add);
+    com.fasterxml.jackson.databind.JsonNode m = Manifests.read(outputRoot);
+    TreeSet<String> more = new TreeSet<>();
+    if (m != null) {
+      List<com.fasterxml.jackson.databind.JsonNode> sections = new ArrayList<>(List.of(m));
+      m.path("stages").forEach(sections::add);
+      for (com.fasterxml.jackson.databind.JsonNode section : sections) {
+        section.path("tables").fieldNames().forEachRemaining(n -> {
+          if (n.startsWith("abi_stats/") && !KNOWN.contains(n.substring("abi_stats/".length()))) {
+            more.add(n.substring("abi_stats/".length()));
+          }
+        });
       }
     }
+    String abiStats = Storage.resolve(outputRoot, "abi_stats");
+    if (!Storage.isObjectStore(abiStats)) {
+      for (String n : Storage.childNames(abiStats)) {
+        if (!n.startsWith(".") && !n.startsWith("_") && !KNOWN.contains(n)
+            && Storage.isDirectory(Storage.resolve(abiStats, n))) {
+          more.add(n);
+        }
+      }
+    }
+    out.addAll(more);
     return out;
   }
 

@@ -7,10 +7,11 @@ import dev.pypidb.compact.Release;
 import dev.pypidb.compact.SdistBuild;
 import dev.pypidb.pipelines.normalize.PythonKeys;
 import dev.pypidb.pipelines.normalize.SdistRows;
-import dev.pypidb.pipelines.tables.LocalInputFile;
+import dev.pypidb.pipelines.storage.Storage;
+import dev.pypidb.pipelines.storage.StorageInputFile;
 import dev.pypidb.pipelines.tables.Table;
+import dev.pypidb.pipelines.tables.TableFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +26,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -65,15 +65,15 @@ public final class CompactDbWriter {
         "chosen_keys"));
   }
 
-  /** Writes {@code outFile} from the tables under {@code tablesRoot}. */
-  public static CompactDbBuilder.Stats write(Path tablesRoot, Path outFile) throws IOException {
+  /** Writes the local file {@code outFile} from the tables under {@code tablesRoot} (any store). */
+  public static CompactDbBuilder.Stats write(String tablesRoot, Path outFile) throws IOException {
     return write(tablesRoot, outFile, b -> {});
   }
 
-  /** As {@link #write(Path, Path)}, with the builder's options set by {@code options}. */
-  public static CompactDbBuilder.Stats write(Path tablesRoot, Path outFile, Consumer<CompactDbBuilder> options)
+  /** As {@link #write(String, Path)}, with the builder's options set by {@code options}. */
+  public static CompactDbBuilder.Stats write(String tablesRoot, Path outFile, Consumer<CompactDbBuilder> options)
       throws IOException {
-    Map<Table, List<Path>> shards = shards(tablesRoot);
+    Map<Table, List<String>> shards = shards(tablesRoot);
     int n = shards.values().iterator().next().size();
     try (CompactDbBuilder builder = new CompactDbBuilder(outFile)) {
       options.accept(builder);
@@ -81,7 +81,7 @@ public final class CompactDbWriter {
         Map<Table, Rows> rows = new LinkedHashMap<>();
         try {
           for (Table t : COLUMNS.keySet()) {
-            Path p = shards.get(t).get(k);
+            String p = shards.get(t).get(k);
             rows.put(t, p == null ? Rows.EMPTY : new Rows(t, p));
           }
           while (true) {
@@ -112,30 +112,30 @@ public final class CompactDbWriter {
    * Each table's shard files by index. A table directory that is missing counts as empty; one
    * that exists must have the same number of shards as the others, all present.
    */
-  static Map<Table, List<Path>> shards(Path root) throws IOException {
-    Map<Table, List<Path>> out = new LinkedHashMap<>();
+  static Map<Table, List<String>> shards(String root) throws IOException {
+    Map<Table, List<String>> out = new LinkedHashMap<>();
     Integer count = null;
+    TableFiles tables = TableFiles.of(root);
     for (Table t : COLUMNS.keySet()) {
-      Path dir = root.resolve(t.dirName());
-      if (!Files.isDirectory(dir)) {
+      String dir = Storage.display(Storage.resolve(root, t.dirName()));
+      List<String> files = tables.files(t);
+      if (files.isEmpty()) {
         out.put(t, null);
         continue;
       }
-      TreeMap<Integer, Path> parts = new TreeMap<>();
+      TreeMap<Integer, String> parts = new TreeMap<>();
       Integer n = null;
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path p : files.sorted().toList()) {
-          Matcher m = PART.matcher(p.getFileName().toString());
-          if (!m.matches()) {
-            continue;
-          }
-          int of = Integer.parseInt(m.group(2));
-          if (n != null && n != of) {
-            throw new IOException(dir + " mixes shard counts " + n + " and " + of);
-          }
-          n = of;
-          parts.put(Integer.parseInt(m.group(1)), p);
+      for (String p : files) {
+        Matcher m = PART.matcher(Storage.name(p));
+        if (!m.matches()) {
+          continue;
         }
+        int of = Integer.parseInt(m.group(2));
+        if (n != null && n != of) {
+          throw new IOException(dir + " mixes shard counts " + n + " and " + of);
+        }
+        n = of;
+        parts.put(Integer.parseInt(m.group(1)), p);
       }
       if (n == null) {
         throw new IOException(dir + " has no part-NNNNN-of-NNNNN.parquet files");
@@ -144,18 +144,18 @@ public final class CompactDbWriter {
         throw new IOException(dir + " has shards " + parts.keySet() + " of " + n);
       }
       if (count != null && !count.equals(n)) {
-        throw new IOException("tables under " + root + " have different shard counts (" + count + " and " + n
-            + "); the writer needs every table sharded alike");
+        throw new IOException("tables under " + Storage.display(root) + " have different shard counts (" + count
+            + " and " + n + "); the writer needs every table sharded alike");
       }
       count = n;
       out.put(t, new ArrayList<>(parts.values()));
     }
     if (count == null) {
-      throw new IOException(root + " holds none of the tables " + COLUMNS.keySet());
+      throw new IOException(Storage.display(root) + " holds none of the tables " + COLUMNS.keySet());
     }
-    for (Map.Entry<Table, List<Path>> e : out.entrySet()) {
+    for (Map.Entry<Table, List<String>> e : out.entrySet()) {
       if (e.getValue() == null) {
-        List<Path> none = new ArrayList<>();
+        List<String> none = new ArrayList<>();
         for (int i = 0; i < count; i++) {
           none.add(null);
         }
@@ -169,7 +169,7 @@ public final class CompactDbWriter {
   private static class Rows implements AutoCloseable {
     static final Rows EMPTY = new Rows();
 
-    private final Path path;
+    private final String path;
     private final ParquetReader<GenericRecord> reader;
     private GenericRecord head;
     private String headName;
@@ -180,13 +180,13 @@ public final class CompactDbWriter {
       reader = null;
     }
 
-    Rows(Table table, Path path) throws IOException {
+    Rows(Table table, String path) throws IOException {
       this.path = path;
       Configuration conf = new Configuration(false);
       // The tables use standard 3-level lists; the projection must be converted the same way.
       conf.setBoolean("parquet.avro.write-old-list-structure", false);
       AvroReadSupport.setRequestedProjection(conf, projection(table.schema(), COLUMNS.get(table)));
-      this.reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(path))
+      this.reader = AvroParquetReader.<GenericRecord>builder(new StorageInputFile(path))
           .withDataModel(GenericData.get())
           .withConf(conf)
           .build();
@@ -439,7 +439,7 @@ public final class CompactDbWriter {
       System.exit(2);
     }
     long t0 = System.nanoTime();
-    CompactDbBuilder.Stats s = write(Path.of(args[0]), Path.of(args[1]), b -> {
+    CompactDbBuilder.Stats s = write(args[0], Path.of(args[1]), b -> {
       if (args.length > 2) {
         b.blockSize(Integer.parseInt(args[2]));
       }

@@ -43,7 +43,7 @@ final class AbiReportFixtures {
     Path dir = root.resolve("abi_stats").resolve(table);
     Files.createDirectories(dir);
     try (ParquetWriter<GenericRecord> w = ParquetFiles.writer(
-        dir.resolve(String.format("part-%05d.parquet", part)), schema(table))) {
+        dir.resolve(String.format("part-%05d.parquet", part)).toString(), schema(table))) {
       for (GenericRecord r : rows) {
         w.write(r);
       }
@@ -363,6 +363,6 @@ final class AbiReportFixtures {
     } else {
       writeRealistic(root);
     }
-    System.out.println(AbiReport.write(root));
+    System.out.println(AbiReport.write(root.toString()));
   }
 }

@@ -43,7 +43,7 @@ public class AbiReportTest {
   public static void render() throws Exception {
     root = TMP.newFolder("out").toPath();
     AbiReportFixtures.writeSmall(root);
-    Path index = AbiReport.write(root);
+    Path index = Path.of(AbiReport.write(root.toString()));
     assertEquals(root.resolve("report").resolve("index.html"), index);
     html = Files.readString(index, StandardCharsets.UTF_8);
   }
@@ -185,7 +185,7 @@ public class AbiReportTest {
   @Test
   public void emptyOutputRendersNoDataAndHeaderOnlyCsvs() throws Exception {
     Path empty = TMP.newFolder("empty").toPath();
-    String page = Files.readString(AbiReport.write(empty));
+    String page = Files.readString(Path.of(AbiReport.write(empty.toString())));
     assertThat(count(page, "no data"), greaterThanOrEqualTo(6));
     parse(page);
     Path csv = empty.resolve("report").resolve("csv");
@@ -202,9 +202,9 @@ public class AbiReportTest {
     for (String t : ReportTables.KNOWN) {
       Path dir = out.resolve("abi_stats").resolve(t);
       Files.createDirectories(dir);
-      ParquetFiles.writeEmpty(dir.resolve("part-00000.parquet"), AbiReportFixtures.schema(t));
+      ParquetFiles.writeEmpty(dir.resolve("part-00000.parquet").toString(), AbiReportFixtures.schema(t));
     }
-    String page = Files.readString(AbiReport.write(out));
+    String page = Files.readString(Path.of(AbiReport.write(out.toString())));
     assertThat(count(page, "no data"), greaterThanOrEqualTo(6));
     assertEquals(count(page, "<svg "), count(page, "</svg>"));
     assertEquals(List.of("name,rank,downloads,target,version,status,via,filename"),
@@ -218,7 +218,7 @@ public class AbiReportTest {
     write(out, "by_month", List.of(month("2024-01", "win", "win", 10), month("garbage", "manylinux",
         "manylinux_2_17", 5)));
     write(out, "readiness", List.of(ready("solo", 1, "not a target", null, "weird", null, null)));
-    String page = Files.readString(AbiReport.write(out));
+    String page = Files.readString(Path.of(AbiReport.write(out.toString())));
     assertThat(page, containsString("no CPython interpreter tags"));
     assertThat(page, containsString("no manylinux or musllinux rows"));
     assertThat(page, containsString("0 of 1 ready"));
@@ -233,7 +233,7 @@ public class AbiReportTest {
     Path extra = out.resolve("abi_stats").resolve("extra_table");
     Files.createDirectories(extra);
     Files.copy(out.resolve("abi_stats/summary/part-00000.parquet"), extra.resolve("part-00000.parquet"));
-    String page = Files.readString(AbiReport.write(out));
+    String page = Files.readString(Path.of(AbiReport.write(out.toString())));
     assertEquals(List.of("metric,value", "releases,1"), lines(out.resolve("report/csv/extra_table.csv")));
     assertThat(page, containsString("extra_table.csv"));
   }

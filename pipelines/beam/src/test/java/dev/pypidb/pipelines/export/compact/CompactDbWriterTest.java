@@ -104,7 +104,7 @@ public class CompactDbWriterTest {
       List<GenericRecord> shard = byShard.get(i);
       shard.sort(Comparator.comparing(r -> r.get("name").toString()));
       try (ParquetWriter<GenericRecord> w =
-          ParquetFiles.writer(root.resolve(t.dirName()).resolve(WrittenShard.partName(i, shards)), t.schema())) {
+          ParquetFiles.writer(root.resolve(t.dirName()).resolve(WrittenShard.partName(i, shards)).toString(), t.schema())) {
         for (GenericRecord r : shard) {
           w.write(r);
         }
@@ -159,7 +159,7 @@ public class CompactDbWriterTest {
   @Test
   public void writesEveryFieldOfHandBuiltTables() throws IOException {
     Path out = tmp.getRoot().toPath().resolve("db.pdb");
-    CompactDbBuilder.Stats stats = CompactDbWriter.write(fixtureTables(2), out);
+    CompactDbBuilder.Stats stats = CompactDbWriter.write(fixtureTables(2).toString(), out);
     assertEquals(2, stats.projects());
     assertEquals(5, stats.releases());
     assertEquals(4, stats.files());
@@ -238,9 +238,9 @@ public class CompactDbWriterTest {
     Path a = tmp.getRoot().toPath().resolve("a.pdb");
     Path b = tmp.getRoot().toPath().resolve("b.pdb");
     Path c = tmp.getRoot().toPath().resolve("c.pdb");
-    CompactDbWriter.write(fixtureTables(1), a);
-    CompactDbWriter.write(fixtureTables(3), b);
-    CompactDbWriter.write(fixtureTables(3), c);
+    CompactDbWriter.write(fixtureTables(1).toString(), a);
+    CompactDbWriter.write(fixtureTables(3).toString(), b);
+    CompactDbWriter.write(fixtureTables(3).toString(), c);
     assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
     assertArrayEquals(Files.readAllBytes(b), Files.readAllBytes(c));
   }
@@ -251,23 +251,23 @@ public class CompactDbWriterTest {
     Path extra = root.resolve("files").resolve(WrittenShard.partName(0, 3));
     Files.copy(root.resolve("files").resolve(WrittenShard.partName(0, 2)), extra);
     IOException mixed = assertThrows(IOException.class,
-        () -> CompactDbWriter.write(root, tmp.getRoot().toPath().resolve("x.pdb")));
+        () -> CompactDbWriter.write(root.toString(), tmp.getRoot().toPath().resolve("x.pdb")));
     assertTrue(mixed.getMessage(), mixed.getMessage().contains("mixes shard counts"));
     Files.delete(extra);
     Files.delete(root.resolve("files").resolve(WrittenShard.partName(1, 2)));
     IOException missing = assertThrows(IOException.class,
-        () -> CompactDbWriter.write(root, tmp.getRoot().toPath().resolve("x.pdb")));
+        () -> CompactDbWriter.write(root.toString(), tmp.getRoot().toPath().resolve("x.pdb")));
     assertTrue(missing.getMessage(), missing.getMessage().contains("has shards"));
 
     Path unsorted = tmp.newFolder("unsorted").toPath();
     Files.createDirectories(unsorted.resolve("releases"));
     try (ParquetWriter<GenericRecord> w = ParquetFiles.writer(
-        unsorted.resolve("releases").resolve(WrittenShard.partName(0, 1)), Table.RELEASES.schema())) {
+        unsorted.resolve("releases").resolve(WrittenShard.partName(0, 1)).toString(), Table.RELEASES.schema())) {
       w.write(release("b", "b", "1", null, false, null));
       w.write(release("a", "a", "1", null, false, null));
     }
     IOException order = assertThrows(IOException.class,
-        () -> CompactDbWriter.write(unsorted, tmp.getRoot().toPath().resolve("y.pdb")));
+        () -> CompactDbWriter.write(unsorted.toString(), tmp.getRoot().toPath().resolve("y.pdb")));
     assertTrue(order.getMessage(), order.getMessage().contains("not grouped by project in name order"));
   }
 
@@ -304,7 +304,7 @@ public class CompactDbWriterTest {
   public void holdsEveryRowOfNormalizedTables() throws IOException {
     Path tables = normalize(2);
     Path out = tmp.getRoot().toPath().resolve("normalized.pdb");
-    CompactDbBuilder.Stats stats = CompactDbWriter.write(tables, out);
+    CompactDbBuilder.Stats stats = CompactDbWriter.write(tables.toString(), out);
     List<GenericRecord> releases = TestData.rows(tables, "releases");
     List<GenericRecord> files = TestData.rows(tables, "files");
     List<GenericRecord> requirements = TestData.rows(tables, "requirements");
@@ -404,7 +404,7 @@ public class CompactDbWriterTest {
 
     // Same content from a different shard count: the same bytes.
     Path again = tmp.getRoot().toPath().resolve("normalized-3.pdb");
-    CompactDbWriter.write(normalize(3), again);
+    CompactDbWriter.write(normalize(3).toString(), again);
     assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(again));
   }
 }

@@ -1,40 +1,54 @@
-package dev.pypidb.pipelines.tables;
+package dev.pypidb.pipelines.storage;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.channels.SeekableByteChannel;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
-/** A local file as Parquet's {@link InputFile}, without Hadoop's file systems. */
-public final class LocalInputFile implements InputFile {
-  private final Path path;
+/**
+ * A file of any store ({@link Storage}) as Parquet's {@link InputFile}: reads go straight to
+ * the store's seekable channel, without Hadoop's file system layer.
+ */
+public final class StorageInputFile implements InputFile {
+  private final String location;
+  private long length = -1;
 
-  public LocalInputFile(Path path) {
-    this.path = path;
+  public StorageInputFile(String location) {
+    this.location = location;
   }
 
   @Override
   public long getLength() throws IOException {
-    return java.nio.file.Files.size(path);
+    if (length < 0) {
+      length = Storage.sizeIfExists(location);
+      if (length < 0) {
+        throw new java.io.FileNotFoundException(Storage.display(location) + " does not exist");
+      }
+    }
+    return length;
   }
 
   @Override
   public SeekableInputStream newStream() throws IOException {
-    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    SeekableByteChannel channel = Storage.openSeekable(location);
     return new SeekableInputStream() {
+      private final ByteBuffer one = ByteBuffer.allocate(1);
+
       @Override
       public int read() throws IOException {
-        ByteBuffer one = ByteBuffer.allocate(1);
-        int n = channel.read(one);
-        return n <= 0 ? -1 : one.get(0) & 0xff;
+        one.clear();
+        int n;
+        do {
+          n = channel.read(one);
+        } while (n == 0);
+        return n < 0 ? -1 : one.get(0) & 0xff;
       }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        return channel.read(ByteBuffer.wrap(b, off, len));
+        return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
       }
 
       @Override
@@ -49,7 +63,7 @@ public final class LocalInputFile implements InputFile {
 
       @Override
       public void readFully(byte[] bytes) throws IOException {
-        readFully(bytes, 0, bytes.length);
+        readFully(ByteBuffer.wrap(bytes));
       }
 
       @Override
@@ -66,7 +80,7 @@ public final class LocalInputFile implements InputFile {
       public void readFully(ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
           if (channel.read(buf) < 0) {
-            throw new java.io.EOFException("unexpected end of " + path);
+            throw new EOFException("unexpected end of " + Storage.display(location));
           }
         }
       }
@@ -80,6 +94,6 @@ public final class LocalInputFile implements InputFile {
 
   @Override
   public String toString() {
-    return path.toString();
+    return Storage.display(location);
   }
 }

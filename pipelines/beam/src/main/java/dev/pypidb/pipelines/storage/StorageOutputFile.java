@@ -1,36 +1,30 @@
-package dev.pypidb.pipelines.tables;
+package dev.pypidb.pipelines.storage;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
-/** A local file as Parquet's {@link OutputFile}, without Hadoop's file systems (no .crc files). */
-public final class LocalOutputFile implements OutputFile {
-  private final Path path;
+/**
+ * A file of any store ({@link Storage}) as Parquet's {@link OutputFile}, written through the
+ * store's channel (no Hadoop file system layer, no {@code .crc} files). Creating always
+ * replaces: pypidb writes each file once, at a name of its own attempt.
+ */
+public final class StorageOutputFile implements OutputFile {
+  private final String location;
 
-  public LocalOutputFile(Path path) {
-    this.path = path;
+  public StorageOutputFile(String location) {
+    this.location = location;
   }
 
   @Override
   public PositionOutputStream create(long blockSizeHint) throws IOException {
-    return stream(StandardOpenOption.CREATE_NEW);
+    return createOrOverwrite(blockSizeHint);
   }
 
   @Override
   public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-    return stream(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-  }
-
-  private PositionOutputStream stream(StandardOpenOption... options) throws IOException {
-    Files.createDirectories(path.getParent());
-    OutputStream out = new BufferedOutputStream(
-        Files.newOutputStream(path, concat(options, StandardOpenOption.WRITE)), 1 << 16);
+    OutputStream out = Storage.create(location);
     return new PositionOutputStream() {
       private long pos;
 
@@ -63,12 +57,6 @@ public final class LocalOutputFile implements OutputFile {
     };
   }
 
-  private static StandardOpenOption[] concat(StandardOpenOption[] a, StandardOpenOption b) {
-    StandardOpenOption[] out = java.util.Arrays.copyOf(a, a.length + 1);
-    out[a.length] = b;
-    return out;
-  }
-
   @Override
   public boolean supportsBlockSize() {
     return false;
@@ -81,6 +69,6 @@ public final class LocalOutputFile implements OutputFile {
 
   @Override
   public String getPath() {
-    return path.toString();
+    return location;
   }
 }
