@@ -48,6 +48,12 @@ public final class ProjectRowGroups implements Closeable {
     String listed = meta.get(ProjectRowGroupWriter.GROUPS_KEY);
     String per = meta.get(ProjectRowGroupWriter.GROUP_PROJECTS_KEY);
     List<BlockMetaData> blocks = reader.getRowGroups();
+    if (listed == null && per == null && blocks.isEmpty()) {
+      // An empty shard (written when finalizing, for a shard no project fell into): no groups,
+      // and no boundary rule of its own.
+      this.groupProjects = 0;
+      return;
+    }
     if (listed == null || per == null) {
       reader.close();
       throw new IOException(Storage.display(file) + " does not list its row groups' projects (written by an older"
@@ -74,6 +80,7 @@ public final class ProjectRowGroups implements Closeable {
     return groups;
   }
 
+  /** The boundary rule's average projects per group; 0 for an empty shard, which has none. */
   public int groupProjects() {
     return groupProjects;
   }

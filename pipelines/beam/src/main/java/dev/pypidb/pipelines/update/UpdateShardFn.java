@@ -12,6 +12,8 @@ import dev.pypidb.pipelines.storage.Scratch;
 import dev.pypidb.pipelines.storage.Storage;
 import dev.pypidb.pipelines.tables.FinalizeOutput;
 import dev.pypidb.pipelines.tables.LocalGraphFiles;
+import dev.pypidb.pipelines.tables.ProjectRowGroupWriter;
+import dev.pypidb.pipelines.tables.ProjectRowGroups;
 import dev.pypidb.pipelines.tables.ResolverGraphFiles;
 import dev.pypidb.pipelines.tables.ShardFilePatch;
 import dev.pypidb.pipelines.tables.ShardReader;
@@ -149,6 +151,26 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
     return new long[] {copied, built};
   }
 
+  /**
+   * The boundary rule the previous output's files of {@code table} were written with, read from
+   * the first shard that has one (an empty shard has none); the default when every shard is
+   * empty. Only asked for when the shard being patched was empty.
+   */
+  private int previousGroupProjects(TableFiles before, Table table) {
+    try {
+      for (int s = 0; s < shards; s++) {
+        try (ProjectRowGroups f = ProjectRowGroups.open(before.shard(table, s, shards))) {
+          if (f.groupProjects() > 0) {
+            return f.groupProjects();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return ProjectRowGroupWriter.DEFAULT_GROUP_PROJECTS;
+  }
+
   @ProcessElement
   public void process(ProcessContext c) throws Exception {
     int index = c.element().getKey();
@@ -186,7 +208,7 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
         String target = Storage.resolve(Storage.resolve(Storage.resolve(output, t.dirName()), attempt), part);
         Map<String, List<GenericRecord>> replaced = new TreeMap<>();
         ShardFilePatch.Stats s = ShardFilePatch.apply(before.shard(t, index, shards), target, t,
-            changed, rows.get(t), scratch,
+            changed, rows.get(t), scratch, () -> previousGroupProjects(before, t),
             t == Table.RELEASES ? (name, old) -> replaced.put(name, List.copyOf(old)) : (name, old) -> { });
         if (t == Table.RELEASES) {
           releaseChanges(changed, replaced, rows.get(t)).forEach((k, n) -> c.output(STATS, KV.of(k, n)));

@@ -10,7 +10,10 @@ import dev.pypidb.pipelines.TestData;
 import dev.pypidb.pipelines.normalize.NormalizePipeline;
 import dev.pypidb.pipelines.normalize.NormalizeProjects;
 import dev.pypidb.pipelines.read.InputResolver;
+import dev.pypidb.pipelines.tables.ProjectRowGroups;
 import dev.pypidb.pipelines.tables.Table;
+import dev.pypidb.pipelines.tables.TableFiles;
+import dev.pypidb.pipelines.tables.WriteTables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,6 +139,44 @@ public class PartialUpdateTest {
     assertEquals(1, stats.get("update releases removed").asLong()); // p02 1.0
     assertEquals("6", b.get("partial_update_projects_read").asText());
     assertTrue(b.get("totals").get("reconciles").asBoolean());
+  }
+
+  /** Each shard file's row groups, as first..last project. */
+  private static List<String> rowGroups(Path out, Table t) throws IOException {
+    List<String> groups = new ArrayList<>();
+    TableFiles files = TableFiles.of(out.toString());
+    for (int s = 0; s < 2; s++) {
+      try (ProjectRowGroups f = ProjectRowGroups.open(files.shard(t, s, 2))) {
+        for (ProjectRowGroups.Group g : f.groups()) {
+          groups.add(s + ":" + g.first() + ".." + g.last());
+        }
+      }
+    }
+    return groups;
+  }
+
+  @Test
+  public void projectsAddedToAShardThatWasEmptyGetTheFullRunsRowGroups() throws IOException {
+    Path tree = tmp.newFolder("raw").toPath();
+    project(tree, "p00", Map.of("1.0", "x"), false);
+    Path before = normalize("before", tree);
+    int empty = WriteTables.shardOf("p00", 2) == 0 ? 1 : 0;
+    assertEquals("the other shard is empty", List.of(), rowGroups(before, Table.RELEASES).stream()
+        .filter(g -> g.startsWith(empty + ":")).toList());
+    Set<String> added = new TreeSet<>();
+    for (int i = 1; i <= 12; i++) {
+      String name = String.format("p%02d", i);
+      project(tree, name, Map.of("1.0", "dep-" + i), false);
+      added.add(name);
+    }
+    Path full = normalize("full", tree);
+    Path updated = partialUpdate("updated", before, tree, added);
+    for (Table t : NormalizeProjects.PROJECT_TABLES) {
+      assertEquals(t + " rows", rows(full, t), rows(updated, t));
+      assertEquals(t + " row groups", rowGroups(full, t), rowGroups(updated, t));
+    }
+    assertTrue("several groups (groupProjects 2) in the shard that was empty",
+        rowGroups(full, Table.RELEASES).stream().filter(g -> g.startsWith(empty + ":")).count() > 1);
   }
 
   @Test
