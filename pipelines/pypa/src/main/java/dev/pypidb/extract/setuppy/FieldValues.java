@@ -166,31 +166,8 @@ final class FieldValues {
     return answer;
   }
 
+  /** Python 3's name for the type of a keyword's value, in a reason. */
   private static String typeName(Object v) {
-    if (v instanceof String) {
-      return "str";
-    }
-    if (v instanceof Boolean) {
-      return "bool";
-    }
-    if (v instanceof java.math.BigInteger) {
-      return "int";
-    }
-    if (v instanceof Double) {
-      return "float";
-    }
-    if (v instanceof PyNone) {
-      return "NoneType";
-    }
-    if (v instanceof PyList) {
-      return "list";
-    }
-    if (v instanceof PyTuple) {
-      return "tuple";
-    }
-    if (v instanceof PyDict) {
-      return "dict";
-    }
-    return v.getClass().getSimpleName().replaceFirst("^Py", "").toLowerCase();
+    return Ops.typeName(v, () -> false);
   }
 }

@@ -47,6 +47,11 @@ final class Ops {
   // ---------------------------------------------------------------- types
 
   String typeName(Object v) {
+    return typeName(v, in.target::py2); // asked only for the types whose name depends on it
+  }
+
+  /** The name Python gives {@code v}'s type ({@code type(v).__name__}) under Python 2 or 3. */
+  static String typeName(Object v, java.util.function.BooleanSupplier py2) {
     if (v instanceof String) {
       return "str";
     }
@@ -54,7 +59,7 @@ final class Ops {
       return "bool";
     }
     if (v instanceof BigInteger i) {
-      return i.bitLength() >= 64 && in.target.py2() ? "long" : "int";
+      return i.bitLength() >= 64 && py2.getAsBoolean() ? "long" : "int";
     }
     if (v instanceof Double) {
       return "float";
@@ -75,7 +80,7 @@ final class Ops {
       return s.frozen ? "frozenset" : "set";
     }
     if (v instanceof PyBytes) {
-      return in.target.py2() ? "str" : "bytes";
+      return py2.getAsBoolean() ? "str" : "bytes";
     }
     if (v instanceof PyFunction) {
       return "function";
@@ -84,11 +89,11 @@ final class Ops {
       return "builtin_function_or_method";
     }
     if (v instanceof PyModule m) {
-      return m.name.equals("sys.stdout") || m.name.equals("sys.stderr") ? (in.target.py2() ? "file" : "_io.TextIOWrapper")
+      return m.name.equals("sys.stdout") || m.name.equals("sys.stderr") ? (py2.getAsBoolean() ? "file" : "_io.TextIOWrapper")
           : "module";
     }
     if (v instanceof PyClass || v instanceof PyExceptionType) {
-      return in.target.py2() ? "classobj" : "type";
+      return py2.getAsBoolean() ? "classobj" : "type";
     }
     if (v instanceof PyInstance i) {
       return i.cls.name;
@@ -97,13 +102,13 @@ final class Ops {
       return e.typeName();
     }
     if (v instanceof PyFile) {
-      return in.target.py2() ? "file" : "_io.TextIOWrapper";
+      return py2.getAsBoolean() ? "file" : "_io.TextIOWrapper";
     }
     if (v instanceof PyPath) {
       return "PosixPath";
     }
     if (v instanceof PyRange) {
-      return in.target.py2() ? "list" : "range";
+      return py2.getAsBoolean() ? "list" : "range";
     }
     if (v instanceof PyIter it) {
       return it.typeName;
