@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -82,7 +81,7 @@ public final class NormalizeProjects
         .apply("GroupByShard", GroupByKey.create())
         .apply("NormalizeShard", ParDo.of(new NormalizeShardFn(output, shards, groupProjects))
             .withOutputTags(WRITTEN, TupleTagList.of(DEAD_LETTERS).and(ACCEPTED)));
-    out.get(WRITTEN).setCoder(SerializableCoder.of(WrittenShard.class));
+    out.get(WRITTEN).setCoder(WrittenShard.Coder.of());
     out.get(DEAD_LETTERS).setCoder(DeadLetter.Coder.of());
     out.get(ACCEPTED).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     return out;

@@ -4,7 +4,6 @@ import dev.pypidb.pipelines.common.Progress;
 import dev.pypidb.pypa.names.ProjectNames;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -60,7 +59,7 @@ public final class ReadRawRecords extends PTransform<PBegin, PCollectionTuple> {
     Progress.plan(READ, files.stream().mapToLong(InputFile::size).sum(), "bytes");
     Progress.planAfter(PARSE, "lines", LINES_READ, READ);
     PCollection<InputFile> inputs = begin
-        .apply("ListInputs", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
+        .apply("ListInputs", Create.of(files).withCoder(InputFile.Coder.of()))
         .apply("SpreadInputs", Reshuffle.viaRandomKey());
     PCollectionTuple read = inputs.apply("ReadFiles", ParDo.of(new ReadFileFn())
         .withOutputTags(RECORDS, TupleTagList.of(DEAD_LETTERS).and(READ_COUNTS).and(BLANK_LINES).and(BATCHES)));

@@ -179,7 +179,7 @@ public final class ResolvePipeline {
             out.output(new ManifestPart(ManifestPart.Kind.STAT, s.getKey(), s.getValue(), null));
           }
         }))
-        .setCoder(SerializableCoder.of(ManifestPart.class));
+        .setCoder(ManifestPart.Coder.of());
     PCollection<String> done = PCollectionList.of(ManifestParts.shards("Tables", written)).and(stats)
         .apply("AllManifestParts", Flatten.pCollections())
         .apply("FinalizeOutput", FinalizeOutput.of(spec));

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -56,7 +55,7 @@ public final class FinalizeOutput extends PTransform<PCollection<ManifestPart>, 
   public PCollection<String> expand(PCollection<ManifestPart> parts) {
     return parts
         .apply("OneGroup", WithKeys.of("manifest"))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ManifestPart.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ManifestPart.Coder.of()))
         .apply("GatherManifest", GroupByKey.create())
         .apply("Finalize", ParDo.of(new FinalizeFn(spec)))
         .setCoder(StringUtf8Coder.of());

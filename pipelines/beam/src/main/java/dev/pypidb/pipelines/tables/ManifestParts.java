@@ -2,7 +2,6 @@ package dev.pypidb.pipelines.tables;
 
 import dev.pypidb.pipelines.read.DeadLetter;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -27,7 +26,7 @@ public final class ManifestParts {
             out.output(ManifestPart.count(kind, c.getKey(), c.getValue()));
           }
         }))
-        .setCoder(SerializableCoder.of(ManifestPart.class));
+        .setCoder(ManifestPart.Coder.of());
   }
 
   /** Dead letters counted per input. */
@@ -55,7 +54,7 @@ public final class ManifestParts {
             out.output(ManifestPart.shard(s));
           }
         }))
-        .setCoder(SerializableCoder.of(ManifestPart.class));
+        .setCoder(ManifestPart.Coder.of());
   }
 
 }

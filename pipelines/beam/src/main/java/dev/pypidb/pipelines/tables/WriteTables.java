@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -51,7 +50,7 @@ public final class WriteTables extends PTransform<PCollection<RowBlock>, PCollec
         .setCoder(KvCoder.of(StringUtf8Coder.of(), RowBlock.Coder.of()))
         .apply("GroupByShard", GroupByKey.create())
         .apply("WriteShard", ParDo.of(new WriteShardFn(output, shards)))
-        .setCoder(SerializableCoder.of(WrittenShard.class));
+        .setCoder(WrittenShard.Coder.of());
   }
 
   /** The shard of a sort key: {@code String.hashCode} is specified, so this is stable everywhere. */

@@ -35,7 +35,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -141,7 +140,7 @@ public final class UpdatePipeline {
         .apply("UpdateShard", ParDo.of(new UpdateShardFn(previous, output, shards, changed)).withSideInputs(changed)
             .withOutputTags(UpdateShardFn.WRITTEN, TupleTagList.of(UpdateShardFn.DEAD_LETTERS)
                 .and(UpdateShardFn.ACCEPTED).and(UpdateShardFn.STATS)));
-    updated.get(UpdateShardFn.WRITTEN).setCoder(SerializableCoder.of(WrittenShard.class));
+    updated.get(UpdateShardFn.WRITTEN).setCoder(WrittenShard.Coder.of());
     updated.get(UpdateShardFn.DEAD_LETTERS).setCoder(DeadLetter.Coder.of());
     KvCoder<String, Long> counts = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
     updated.get(UpdateShardFn.ACCEPTED).setCoder(counts);
