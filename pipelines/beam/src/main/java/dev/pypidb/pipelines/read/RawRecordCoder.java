@@ -44,10 +44,18 @@ public final class RawRecordCoder extends FramedCoder<RawRecord> {
     if (r.sdistBuilds == null) {
       out.writeInt(-1);
     } else {
+      // Python keys with the same result (most of an sdist's eleven) carry one payload: each
+      // distinct payload is written once, and a key refers back to it by index.
       out.writeInt(r.sdistBuilds.size());
+      List<String> distinct = new ArrayList<>();
       for (Map.Entry<String, String> e : new TreeMap<>(r.sdistBuilds).entrySet()) {
         writeString(out, e.getKey());
-        writeString(out, e.getValue());
+        int seen = indexOf(distinct, e.getValue());
+        out.writeInt(seen);
+        if (seen < 0) {
+          writeString(out, e.getValue());
+          distinct.add(e.getValue());
+        }
       }
     }
     writeString(out, r.digest);
@@ -78,8 +86,18 @@ public final class RawRecordCoder extends FramedCoder<RawRecord> {
       int builds = in.readInt();
       if (builds >= 0) {
         Map<String, String> m = new HashMap<>(builds * 2);
+        List<String> distinct = new ArrayList<>();
         for (int i = 0; i < builds; i++) {
-          m.put(readString(in), readString(in));
+          String key = readString(in);
+          int seen = in.readInt();
+          if (seen >= distinct.size()) {
+            throw new CoderException("corrupt RawRecord: payload " + seen + " of " + distinct.size());
+          }
+          String value = seen >= 0 ? distinct.get(seen) : readString(in);
+          if (seen < 0) {
+            distinct.add(value);
+          }
+          m.put(key, value);
         }
         b.sdistBuilds(m);
       }
@@ -87,6 +105,17 @@ public final class RawRecordCoder extends FramedCoder<RawRecord> {
     } catch (ArrayIndexOutOfBoundsException e) {
       throw new CoderException("corrupt RawRecord", e);
     }
+  }
+
+  /** The index of a value equal to {@code v} in {@code values}, or -1 (a null payload is a value too). */
+  private static int indexOf(List<String> values, String v) {
+    for (int i = 0; i < values.size(); i++) {
+      String x = values.get(i);
+      if (x == v || (x != null && x.equals(v))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static void writeLong(DataOutputStream out, Long v) throws IOException {

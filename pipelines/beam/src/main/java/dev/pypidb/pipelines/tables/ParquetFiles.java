@@ -26,8 +26,24 @@ public final class ParquetFiles {
 
   /** A writer of a table's rows into {@code location} (any store; replaced when it exists). */
   public static ParquetWriter<GenericRecord> writer(String location, Schema schema) throws IOException {
-    RowsWriterBuilder b = new RowsWriterBuilder(new StorageOutputFile(location), schema);
+    return writer(location, schema, ParquetWriter.DEFAULT_PAGE_SIZE, true);
+  }
+
+  /**
+   * A writer of one row group that {@link ProjectRowGroupWriter} appends to a table's file and
+   * then deletes: small pages (a writer allocates buffers of its page size up front, and a run
+   * makes thousands of these), and no key-value metadata (the Avro schema, which would be
+   * serialized into the footer and parsed back for every group; the table's file gets it).
+   */
+  static ParquetWriter<GenericRecord> groupWriter(String location, Schema schema) throws IOException {
+    return writer(location, schema, 64 * 1024, false);
+  }
+
+  private static ParquetWriter<GenericRecord> writer(String location, Schema schema, int pageSize,
+      boolean metadata) throws IOException {
+    RowsWriterBuilder b = new RowsWriterBuilder(new StorageOutputFile(location), schema, metadata);
     b.withConf(new Configuration(false))
+        .withPageSize(pageSize)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .withPageWriteChecksumEnabled(false);
@@ -42,10 +58,12 @@ public final class ParquetFiles {
   /** A writer builder for {@link RowWriteSupport}. */
   private static final class RowsWriterBuilder extends ParquetWriter.Builder<GenericRecord, RowsWriterBuilder> {
     private final Schema schema;
+    private final boolean metadata;
 
-    RowsWriterBuilder(org.apache.parquet.io.OutputFile file, Schema schema) {
+    RowsWriterBuilder(org.apache.parquet.io.OutputFile file, Schema schema, boolean metadata) {
       super(file);
       this.schema = schema;
+      this.metadata = metadata;
     }
 
     @Override
@@ -55,7 +73,7 @@ public final class ParquetFiles {
 
     @Override
     protected org.apache.parquet.hadoop.api.WriteSupport<GenericRecord> getWriteSupport(Configuration conf) {
-      return new RowWriteSupport(schema);
+      return new RowWriteSupport(schema, metadata);
     }
   }
 

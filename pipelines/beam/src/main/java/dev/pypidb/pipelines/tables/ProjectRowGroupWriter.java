@@ -85,7 +85,7 @@ public final class ProjectRowGroupWriter implements Closeable {
       return;
     }
     if (segment == null) {
-      segment = ParquetFiles.writer(scratch.toString(), table.schema());
+      segment = ParquetFiles.groupWriter(scratch.toString(), table.schema());
       first = project;
     }
     for (GenericRecord r : projectRows) {
