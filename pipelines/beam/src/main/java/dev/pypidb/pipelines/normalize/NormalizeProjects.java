@@ -141,7 +141,7 @@ public final class NormalizeProjects
           String p = Storage.resolve(Storage.resolve(Storage.resolve(output, t.dirName()), attempt),
               WrittenShard.partName(index, shards));
           paths.put(t, p);
-          writers.put(t, new ProjectRowGroupWriter(p, t, groupProjects, scratch));
+          writers.put(t, new ProjectRowGroupWriter(p, t, groupProjects));
         }
         GraphFileWriter graphWriter = ResolverGraphFiles.writer(graphPath);
         graph = graphWriter;

@@ -11,6 +11,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -24,29 +25,30 @@ public final class ParquetFiles {
   private static final java.util.Set<String> UNIQUE_COLUMNS = java.util.Set.of(
       "raw", "error", "url", "sha256", "fingerprint", "filename", "filename_error", "reason");
 
+  /** The tables' compression. */
+  static final CompressionCodecName CODEC = CompressionCodecName.SNAPPY;
+
   /** A writer of a table's rows into {@code location} (any store; replaced when it exists). */
   public static ParquetWriter<GenericRecord> writer(String location, Schema schema) throws IOException {
-    return writer(location, schema, ParquetWriter.DEFAULT_PAGE_SIZE, true);
+    RowsWriterBuilder b = new RowsWriterBuilder(new StorageOutputFile(location), schema);
+    b.withConf(new Configuration(false))
+        .withCompressionCodec(CODEC)
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        .withPageWriteChecksumEnabled(false);
+    for (Schema.Field f : schema.getFields()) {
+      if (UNIQUE_COLUMNS.contains(f.name())) {
+        b.withDictionaryEncoding(f.name(), false);
+      }
+    }
+    return b.build();
   }
 
   /**
-   * A writer of one row group that {@link ProjectRowGroupWriter} appends to a table's file and
-   * then deletes: small pages (a writer allocates buffers of its page size up front, and a run
-   * makes thousands of these), and no key-value metadata (the Avro schema, which would be
-   * serialized into the footer and parsed back for every group; the table's file gets it).
+   * The encoding properties {@link #writer} gives a table's columns, for writers that build row
+   * groups themselves ({@link ProjectRowGroupWriter}).
    */
-  static ParquetWriter<GenericRecord> groupWriter(String location, Schema schema) throws IOException {
-    return writer(location, schema, 64 * 1024, false);
-  }
-
-  private static ParquetWriter<GenericRecord> writer(String location, Schema schema, int pageSize,
-      boolean metadata) throws IOException {
-    RowsWriterBuilder b = new RowsWriterBuilder(new StorageOutputFile(location), schema, metadata);
-    b.withConf(new Configuration(false))
-        .withPageSize(pageSize)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .withPageWriteChecksumEnabled(false);
+  static ParquetProperties properties(Schema schema) {
+    ParquetProperties.Builder b = ParquetProperties.builder().withPageWriteChecksumEnabled(false);
     for (Schema.Field f : schema.getFields()) {
       if (UNIQUE_COLUMNS.contains(f.name())) {
         b.withDictionaryEncoding(f.name(), false);
@@ -58,12 +60,10 @@ public final class ParquetFiles {
   /** A writer builder for {@link RowWriteSupport}. */
   private static final class RowsWriterBuilder extends ParquetWriter.Builder<GenericRecord, RowsWriterBuilder> {
     private final Schema schema;
-    private final boolean metadata;
 
-    RowsWriterBuilder(org.apache.parquet.io.OutputFile file, Schema schema, boolean metadata) {
+    RowsWriterBuilder(org.apache.parquet.io.OutputFile file, Schema schema) {
       super(file);
       this.schema = schema;
-      this.metadata = metadata;
     }
 
     @Override
@@ -73,7 +73,7 @@ public final class ParquetFiles {
 
     @Override
     protected org.apache.parquet.hadoop.api.WriteSupport<GenericRecord> getWriteSupport(Configuration conf) {
-      return new RowWriteSupport(schema, metadata);
+      return new RowWriteSupport(schema);
     }
   }
 

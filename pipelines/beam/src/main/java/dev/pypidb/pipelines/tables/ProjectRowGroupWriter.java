@@ -1,20 +1,24 @@
 package dev.pypidb.pipelines.tables;
 
-import dev.pypidb.pipelines.storage.Storage;
-import dev.pypidb.pipelines.storage.StorageInputFile;
 import dev.pypidb.pipelines.storage.StorageOutputFile;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes one shard file of a project-keyed table with row groups that end at content-defined
@@ -24,8 +28,9 @@ import org.apache.parquet.hadoop.api.WriteSupport;
  * bytes ({@link ProjectRowGroups}) writes the same groups as a full run. The footer lists each
  * group's first and last project.
  *
- * <p>Each group is written as a small Parquet file of its own and appended, so every group of
- * every file, copied or not, is laid out alike (and none has page indexes).
+ * <p>A new group is encoded in memory and written to the file as one row group, whatever its
+ * size, as {@link ParquetWriter} would with the same properties ({@link ParquetFiles#properties});
+ * a copied group keeps its bytes. (A new group has page indexes, a copied one none.)
  */
 public final class ProjectRowGroupWriter implements Closeable {
   /** Footer key: one line per row group, {@code first<TAB>last} project. */
@@ -34,33 +39,43 @@ public final class ProjectRowGroupWriter implements Closeable {
   public static final String GROUP_PROJECTS_KEY = "pypidb.group_projects";
   public static final int DEFAULT_GROUP_PROJECTS = 16;
 
-  private final Table table;
   private final int groupProjects;
-  private final Path scratch;
   private final ParquetFileWriter out;
+  private final MessageType schema;
+  private final ParquetProperties properties;
+  private final CodecFactory codecs;
+  private final CodecFactory.BytesCompressor compressor;
+  private final RowWriteSupport rows;
+  private final MessageColumnIO columnIo;
+  private final Map<String, String> metadata;
   private final StringBuilder groups = new StringBuilder();
-  private ParquetWriter<GenericRecord> segment;
+  /** The group being written: its pages and columns, null at a boundary. */
+  private ColumnChunkPageWriteStore pages;
+  private ColumnWriteStore columns;
+  private RecordConsumer consumer;
+  private long groupRows;
   private String first;
   private String last;
-  private long rows;
+  private long rowCount;
   private int groupCount;
   private boolean closed;
 
-  /**
-   * Writes {@code file} (any store); each row group is first written to a file in the local
-   * directory {@code scratchDir}.
-   */
-  public ProjectRowGroupWriter(String file, Table table, int groupProjects, Path scratchDir) throws IOException {
+  /** Writes {@code file} (any store). */
+  public ProjectRowGroupWriter(String file, Table table, int groupProjects) throws IOException {
     if (groupProjects < 1) {
       throw new IllegalArgumentException("groupProjects must be at least 1, got " + groupProjects);
     }
-    this.table = table;
     this.groupProjects = groupProjects;
-    Files.createDirectories(scratchDir);
-    this.scratch = scratchDir.resolve("." + Storage.name(file) + "." + table.dirName().replace('/', '.') + ".group");
-    WriteSupport.WriteContext context = new RowWriteSupport(table.schema()).init(new Configuration(false));
-    this.out = new ParquetFileWriter(new StorageOutputFile(file), context.getSchema(),
-        ParquetFileWriter.Mode.OVERWRITE, ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
+    this.rows = new RowWriteSupport(table.schema());
+    WriteSupport.WriteContext context = rows.init(new Configuration(false));
+    this.schema = context.getSchema();
+    this.metadata = context.getExtraMetaData();
+    this.properties = ParquetFiles.properties(table.schema());
+    this.codecs = new CodecFactory(new Configuration(false), properties.getPageSizeThreshold());
+    this.compressor = codecs.getCompressor(ParquetFiles.CODEC);
+    this.columnIo = new ColumnIOFactory(false).getColumnIO(schema);
+    this.out = new ParquetFileWriter(new StorageOutputFile(file), schema, ParquetFileWriter.Mode.OVERWRITE,
+        ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
     out.start();
   }
 
@@ -84,14 +99,20 @@ public final class ProjectRowGroupWriter implements Closeable {
     if (projectRows.isEmpty()) {
       return;
     }
-    if (segment == null) {
-      segment = ParquetFiles.groupWriter(scratch.toString(), table.schema());
+    if (pages == null) {
+      pages = new ColumnChunkPageWriteStore(compressor, schema, properties.getAllocator(),
+          properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
+      columns = properties.newColumnWriteStore(schema, pages, pages);
+      consumer = columnIo.getRecordWriter(columns);
+      rows.prepareForWrite(consumer);
+      groupRows = 0;
       first = project;
     }
     for (GenericRecord r : projectRows) {
-      segment.write(r);
+      rows.write(r);
     }
-    rows += projectRows.size();
+    groupRows += projectRows.size();
+    rowCount += projectRows.size();
     last = project;
     if (endsGroup(project, groupProjects)) {
       closeGroup();
@@ -100,24 +121,31 @@ public final class ProjectRowGroupWriter implements Closeable {
 
   /** Whether the rows written so far end at a group boundary (nothing is pending). */
   public boolean atBoundary() {
-    return segment == null;
+    return pages == null;
   }
 
   /** Copies an existing group's bytes; only at a boundary, where a full run would start one too. */
   void copyGroup(ProjectRowGroups from, ProjectRowGroups.Group group) throws IOException {
-    if (segment != null) {
+    if (pages != null) {
       throw new IllegalStateException("cannot copy row group " + group.first() + ".." + group.last()
           + " after " + last + ", which does not end a group");
     }
     out.appendRowGroup(from.stream(), group.block(), false);
     recordGroup(group.first(), group.last());
-    rows += group.block().getRowCount();
+    rowCount += group.block().getRowCount();
   }
 
+  /** Writes the group being built as one row group (what ParquetWriter does when it flushes one). */
   private void closeGroup() throws IOException {
-    segment.close();
-    segment = null;
-    out.appendFile(new StorageInputFile(scratch.toString()));
+    consumer.flush();
+    out.startBlock(groupRows);
+    columns.flush();
+    pages.flushToFileWriter(out);
+    out.endBlock();
+    columns.close();
+    pages = null;
+    columns = null;
+    consumer = null;
     recordGroup(first, last);
   }
 
@@ -127,7 +155,7 @@ public final class ProjectRowGroupWriter implements Closeable {
   }
 
   public long rows() {
-    return rows;
+    return rowCount;
   }
 
   public int groups() {
@@ -141,16 +169,15 @@ public final class ProjectRowGroupWriter implements Closeable {
     }
     closed = true;
     try {
-      if (segment != null) {
+      if (pages != null) {
         closeGroup();
       }
-      Map<String, String> meta = new HashMap<>(new RowWriteSupport(table.schema())
-          .init(new Configuration(false)).getExtraMetaData());
+      Map<String, String> meta = new HashMap<>(metadata);
       meta.put(GROUPS_KEY, groups.toString());
       meta.put(GROUP_PROJECTS_KEY, Integer.toString(groupProjects));
       out.end(meta);
     } finally {
-      Files.deleteIfExists(scratch);
+      codecs.release();
     }
   }
 }

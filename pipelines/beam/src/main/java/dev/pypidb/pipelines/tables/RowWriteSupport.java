@@ -29,7 +29,6 @@ final class RowWriteSupport extends WriteSupport<GenericRecord> {
   }
 
   private final Schema schema;
-  private final boolean metadata;
   private final MessageType parquetSchema;
   private final Kind[] kinds;
   private final String[] names;
@@ -47,13 +46,7 @@ final class RowWriteSupport extends WriteSupport<GenericRecord> {
   }
 
   RowWriteSupport(Schema schema) {
-    this(schema, true);
-  }
-
-  /** {@code metadata}: whether the file's footer gets the Avro schema, as parquet-avro writes it. */
-  RowWriteSupport(Schema schema, boolean metadata) {
     this.schema = schema;
-    this.metadata = metadata;
     this.parquetSchema = PARQUET_SCHEMAS.computeIfAbsent(schema, RowWriteSupport::convert);
     List<Schema.Field> fields = schema.getFields();
     this.kinds = new Kind[fields.size()];
@@ -110,10 +103,8 @@ final class RowWriteSupport extends WriteSupport<GenericRecord> {
   @Override
   public WriteContext init(Configuration configuration) {
     HashMap<String, String> meta = new HashMap<>();
-    if (metadata) {
-      meta.put("parquet.avro.schema", schema.toString());
-      meta.put("writer.model.name", "avro");
-    }
+    meta.put("parquet.avro.schema", schema.toString());
+    meta.put("writer.model.name", "avro");
     return new WriteContext(parquetSchema, meta);
   }
 

@@ -1,7 +1,6 @@
 package dev.pypidb.pipelines.tables;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
@@ -23,14 +22,12 @@ public final class ShardFilePatch {
   /**
    * @param changed every changed project of this shard, removed ones included
    * @param replacement the new rows of the changed projects that still have rows in this table
-   * @param scratch a local directory for the row groups being written
    * @param groupProjects the boundary rule of the previous output, for a previous file that is
    *     empty and so carries none
    */
   public static Stats apply(String previous, String target, Table table, NavigableSet<String> changed,
-      NavigableMap<String, List<GenericRecord>> replacement, Path scratch, IntSupplier groupProjects)
-      throws IOException {
-    return apply(previous, target, table, changed, replacement, scratch, groupProjects, (name, rows) -> { });
+      NavigableMap<String, List<GenericRecord>> replacement, IntSupplier groupProjects) throws IOException {
+    return apply(previous, target, table, changed, replacement, groupProjects, (name, rows) -> { });
   }
 
   /**
@@ -38,13 +35,13 @@ public final class ShardFilePatch {
    * rows the patch drops or replaces), project by project.
    */
   public static Stats apply(String previous, String target, Table table, NavigableSet<String> changed,
-      NavigableMap<String, List<GenericRecord>> replacement, Path scratch, IntSupplier groupProjects,
+      NavigableMap<String, List<GenericRecord>> replacement, IntSupplier groupProjects,
       java.util.function.BiConsumer<String, List<GenericRecord>> replaced) throws IOException {
     int copied = 0;
     int rewritten = 0;
     try (ProjectRowGroups old = ProjectRowGroups.open(previous);
         ProjectRowGroupWriter out = new ProjectRowGroupWriter(target, table,
-            old.groupProjects() > 0 ? old.groupProjects() : groupProjects.getAsInt(), scratch)) {
+            old.groupProjects() > 0 ? old.groupProjects() : groupProjects.getAsInt())) {
       List<ProjectRowGroups.Group> groups = old.groups();
       String next = changed.isEmpty() ? null : changed.first();
       for (int i = 0; i < groups.size(); i++) {

@@ -208,7 +208,7 @@ final class UpdateShardFn extends DoFn<KV<Integer, Iterable<KV<String, RawRecord
         String target = Storage.resolve(Storage.resolve(Storage.resolve(output, t.dirName()), attempt), part);
         Map<String, List<GenericRecord>> replaced = new TreeMap<>();
         ShardFilePatch.Stats s = ShardFilePatch.apply(before.shard(t, index, shards), target, t,
-            changed, rows.get(t), scratch, () -> previousGroupProjects(before, t),
+            changed, rows.get(t), () -> previousGroupProjects(before, t),
             t == Table.RELEASES ? (name, old) -> replaced.put(name, List.copyOf(old)) : (name, old) -> { });
         if (t == Table.RELEASES) {
           releaseChanges(changed, replaced, rows.get(t)).forEach((k, n) -> c.output(STATS, KV.of(k, n)));
