@@ -35,11 +35,7 @@ public final class ParquetFiles {
         .withCompressionCodec(CODEC)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .withPageWriteChecksumEnabled(false);
-    for (Schema.Field f : schema.getFields()) {
-      if (UNIQUE_COLUMNS.contains(f.name())) {
-        b.withDictionaryEncoding(f.name(), false);
-      }
-    }
+    uniqueColumns(schema).forEach(c -> b.withDictionaryEncoding(c, false));
     return b.build();
   }
 
@@ -49,12 +45,13 @@ public final class ParquetFiles {
    */
   static ParquetProperties properties(Schema schema) {
     ParquetProperties.Builder b = ParquetProperties.builder().withPageWriteChecksumEnabled(false);
-    for (Schema.Field f : schema.getFields()) {
-      if (UNIQUE_COLUMNS.contains(f.name())) {
-        b.withDictionaryEncoding(f.name(), false);
-      }
-    }
+    uniqueColumns(schema).forEach(c -> b.withDictionaryEncoding(c, false));
     return b.build();
+  }
+
+  /** The schema's columns written without a dictionary. */
+  private static List<String> uniqueColumns(Schema schema) {
+    return schema.getFields().stream().map(Schema.Field::name).filter(UNIQUE_COLUMNS::contains).toList();
   }
 
   /** A writer builder for {@link RowWriteSupport}. */
